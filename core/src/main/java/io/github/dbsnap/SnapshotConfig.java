@@ -1,0 +1,247 @@
+package io.github.dbsnap;
+
+import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.internal.EnvReader;
+import io.github.dbsnap.internal.KeyTemplate;
+import io.github.dbsnap.spi.ProviderConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything needed to build a {@link SnapshotService}, usually read from the environment with
+ * {@link #fromEnvironment(Map)}. Immutable and thread-safe; {@link #toString()} hides secrets.
+ */
+public final class SnapshotConfig {
+    /** Default local snapshot directory. */
+    public static final String DEFAULT_LOCAL_DIR = "./data/snapshots";
+    /** Default main database URL. */
+    public static final String DEFAULT_MAIN_URL = "jdbc:sqlite:./data/main.db";
+    private static final Set<String> DATABASE_RESERVED = Set.of("URL", "SOURCE", "SCHEDULE");
+
+    private final boolean enabled;
+    private final String storageProvider;
+    private final ProviderConfig storage;
+    private final String prefix;
+    private final Compression compression;
+    private final Integer compressionLevel;
+    private final Map<String, DatabaseConfig> databases;
+    private final AgeEncryption encryption;
+    private final Map<String, String> environment;
+
+    /**
+     * One database to snapshot.
+     *
+     * @param source   the source factory name ({@code sqlite}, {@code jdbc}, {@code redis})
+     * @param settings the source's settings ({@code url}, …)
+     */
+    public record DatabaseConfig(String source, ProviderConfig settings) {
+        /** Validates the components. */
+        public DatabaseConfig {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    private SnapshotConfig(boolean enabled, String storageProvider, ProviderConfig storage, String prefix,
+                           Compression compression, Integer compressionLevel, Map<String, DatabaseConfig> databases,
+                           AgeEncryption encryption, Map<String, String> environment) {
+        this.enabled = enabled;
+        this.storageProvider = storageProvider;
+        this.storage = storage;
+        this.prefix = prefix;
+        this.compression = compression;
+        this.compressionLevel = compressionLevel;
+        this.databases = Map.copyOf(databases);
+        this.encryption = encryption;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Reads the {@code SNAPSHOTS_*} variables (also spelled {@code SNAPHOSTS_*}, also as {@code *_FILE}).
+     * See the README's configuration table for every name and default.
+     *
+     * @param env the environment, e.g. {@code System.getenv()}
+     * @throws ConfigurationException listing every invalid or conflicting setting (never their secret values)
+     */
+    public static SnapshotConfig fromEnvironment(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        boolean enabled = r.get("ENABLED").map(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).orElse(true);
+
+        String provider = r.get("STORAGE_PROVIDER").orElse("local").toLowerCase(Locale.ROOT);
+        Map<String, String> storage = new LinkedHashMap<>();
+        if (provider.equals("local")) {
+            storage.put("dir", DEFAULT_LOCAL_DIR);
+        }
+        String storagePrefix = "STORAGE_" + provider.toUpperCase(Locale.ROOT) + "_";
+        for (String name : r.namesStartingWith(storagePrefix)) {
+            r.get(name).ifPresent(v -> storage.put(settingKey(name.substring(storagePrefix.length())), v));
+        }
+
+        String prefix = r.get("DB_PREFIX").orElse(KeyTemplate.DEFAULT);
+        try {
+            KeyTemplate.parse(prefix);
+        } catch (ConfigurationException e) {
+            r.problem("SNAPSHOTS_DB_PREFIX: " + e.getMessage());
+        }
+
+        Compression compression = Compression.ZSTD;
+        Integer level = null;
+        Optional<String> comp = r.get("COMPRESSION");
+        if (comp.isPresent()) {
+            String[] parts = comp.get().split(":", 2);
+            try {
+                compression = Compression.fromId(parts[0]);
+                if (parts.length == 2) {
+                    level = compression.checkLevel(Integer.parseInt(parts[1].strip()));
+                }
+            } catch (NumberFormatException e) {
+                r.problem("SNAPSHOTS_COMPRESSION '" + comp.get() + "' has a level that is not a number; use e.g. zstd:9");
+            } catch (ConfigurationException e) {
+                r.problem("SNAPSHOTS_COMPRESSION: " + e.getMessage());
+            }
+        }
+
+        Map<String, DatabaseConfig> databases = new LinkedHashMap<>();
+        String mainUrl = r.get("MAIN_URL").orElse(DEFAULT_MAIN_URL);
+        String mainSource = r.get("MAIN_SOURCE").map(s -> s.toLowerCase(Locale.ROOT))
+                .orElse(mainUrl.startsWith("jdbc:sqlite:") ? "sqlite" : "jdbc");
+        if (!mainUrl.startsWith("jdbc:")) {
+            r.problem("SNAPSHOTS_MAIN_URL must be a JDBC URL such as jdbc:sqlite:./data/main.db");
+        }
+        databases.put("main", new DatabaseConfig(mainSource, databaseSettings(r, "MAIN_", mainUrl)));
+        Optional<String> redisUrl = r.get("REDIS_URL").or(() -> r.raw("REDIS_URL"));
+        redisUrl.ifPresent(url -> databases.put("redis", new DatabaseConfig("redis", databaseSettings(r, "REDIS_", url))));
+
+        AgeEncryption encryption = readEncryption(r);
+
+        if (!r.problems().isEmpty()) {
+            throw new ConfigurationException(r.problems());
+        }
+        return new SnapshotConfig(enabled, provider, ProviderConfig.of(storage), prefix, compression, level,
+                databases, encryption, env);
+    }
+
+    private static ProviderConfig databaseSettings(EnvReader r, String namePrefix, String url) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("url", url);
+        for (String name : r.namesStartingWith(namePrefix)) {
+            String rest = name.substring(namePrefix.length());
+            if (!DATABASE_RESERVED.contains(rest)) {
+                r.get(name).ifPresent(v -> settings.put(settingKey(rest), v));
+            }
+        }
+        return ProviderConfig.of(settings);
+    }
+
+    private static AgeEncryption readEncryption(EnvReader r) {
+        List<String> recipients = new ArrayList<>();
+        List<String> identities = new ArrayList<>();
+        char[] passphrase = null;
+        Optional<String> key = r.get("ENCRYPTION_KEY");
+        if (key.isPresent()) {
+            String k = key.get();
+            if (k.startsWith("age1")) {
+                recipients.add(k);
+            } else if (k.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
+                identities.add(k);
+            } else {
+                passphrase = k.toCharArray();
+            }
+        }
+        r.get("AGE_PUBLIC_KEY").ifPresent(v -> recipients.addAll(splitList(v)));
+        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(splitList(v)));
+        if (recipients.isEmpty() && identities.isEmpty() && passphrase == null) {
+            return null;
+        }
+        try {
+            return AgeEncryption.of(recipients, identities, passphrase);
+        } catch (DbsnapException e) {
+            r.problem("encryption settings: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<String> splitList(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split("[,\\s]+")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    /** {@code ACCESS_KEY_ID} → {@code access-key-id}. */
+    static String settingKey(String envSuffix) {
+        return envSuffix.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return false when {@code SNAPSHOTS_ENABLED=0} */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** @return the storage provider name ({@code local} by default) */
+    public String storageProvider() {
+        return storageProvider;
+    }
+
+    /** @return the provider's settings: {@code SNAPSHOTS_STORAGE_S3_ACCESS_KEY_ID} → {@code access-key-id} */
+    public ProviderConfig storage() {
+        return storage;
+    }
+
+    /** @return the object prefix template */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** @return the compression */
+    public Compression compression() {
+        return compression;
+    }
+
+    /** @return the compression level when one was given */
+    public Optional<Integer> compressionLevel() {
+        return Optional.ofNullable(compressionLevel);
+    }
+
+    /** @return the databases by name ({@code main}, and {@code redis} when a Redis URL is set) */
+    public Map<String, DatabaseConfig> databases() {
+        return databases;
+    }
+
+    /** @return the encryption settings, when any key or passphrase is configured */
+    public Optional<AgeEncryption> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
+    /**
+     * Reads a further setting by its name without prefix, under either spelling or as {@code _FILE}.
+     *
+     * @throws ConfigurationException when both spellings are set differently
+     */
+    public Optional<String> setting(String name) {
+        EnvReader r = new EnvReader(environment);
+        Optional<String> v = r.get(name);
+        if (!r.problems().isEmpty()) {
+            throw new ConfigurationException(r.problems());
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return "SnapshotConfig{enabled=" + enabled + ", storage=" + storageProvider + " " + storage
+                + ", prefix=" + prefix + ", compression=" + compression.id()
+                + (compressionLevel == null ? "" : ":" + compressionLevel)
+                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + "}";
+    }
+}

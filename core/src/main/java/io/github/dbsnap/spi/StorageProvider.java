@@ -1,0 +1,82 @@
+package io.github.dbsnap.spi;
+
+import io.github.dbsnap.InvalidKeyException;
+import io.github.dbsnap.SnapshotExistsException;
+import io.github.dbsnap.SnapshotNotFoundException;
+import io.github.dbsnap.StorageException;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place where snapshot objects live: a directory, an S3 bucket, an Azure container.
+ *
+ * <p>Keys are provider-relative, {@code /}-separated, never start with {@code /}, and contain no
+ * empty, {@code .} or {@code ..} segments; a key that does not follow these rules is refused with
+ * {@link InvalidKeyException} (see {@code io.github.dbsnap.internal.Keys}). Implementations are
+ * thread-safe. Backend exceptions are translated to {@link StorageException} subtypes with the
+ * cause kept.
+ */
+public interface StorageProvider extends AutoCloseable {
+
+    /** @return the factory name of this provider, e.g. {@code "local"} */
+    String name();
+
+    /** @return where this provider stores, as a URI without credentials (for messages and listings) */
+    URI location();
+
+    /**
+     * @param key a valid key
+     * @return the full URI of that key, as accepted back by {@link #keyOf(URI)}
+     *         ({@code file:///abs/path}, {@code s3://bucket/key}, {@code azure://container/blob})
+     */
+    URI uri(String key);
+
+    /**
+     * Maps a full URI back to a key of this provider.
+     *
+     * @param uri a full URI such as {@code s3://bucket/prefix/key}
+     * @return the key, or empty when the URI does not point into this provider
+     * @throws InvalidKeyException when the URI points here but escapes the root
+     */
+    Optional<String> keyOf(URI uri);
+
+    /**
+     * Stores a new object, reading {@code data} to its end. Atomic: the object becomes visible only
+     * when all of it was written; if reading {@code data} throws, or anything else fails, no object
+     * becomes visible and the provider removes what it staged (temp files, multipart uploads, blocks).
+     * Memory stays bounded whatever the size. The provider does not close {@code data}.
+     *
+     * @return the stored object
+     * @throws SnapshotExistsException when the key exists already; it is never overwritten
+     * @throws StorageException        on any backend failure, or when reading {@code data} failed
+     */
+    StoredObject write(String key, InputStream data);
+
+    /**
+     * Opens an object for streaming reads. The caller closes the stream.
+     *
+     * @throws SnapshotNotFoundException when there is no such object
+     */
+    InputStream read(String key);
+
+    /** @return the object's metadata, or empty when it does not exist */
+    Optional<StoredObject> stat(String key);
+
+    /**
+     * Lists every object whose key starts with {@code prefix} (all pages), in no particular order.
+     * Directory markers and staging leftovers are not listed.
+     *
+     * @param prefix a key prefix, possibly empty
+     */
+    List<StoredObject> list(String prefix);
+
+    /** Deletes an object; deleting a missing object is not an error. */
+    void delete(String key);
+
+    /** Releases clients and threads. Idempotent. */
+    @Override
+    void close();
+}
