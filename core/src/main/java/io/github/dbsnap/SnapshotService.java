@@ -221,7 +221,7 @@ public final class SnapshotService implements AutoCloseable {
             out = Compressors.compress(out, compression, level, compression == Compression.ZSTD ? zstdWorkers : 0);
             writer = new SnapshotArchiveWriter(out, header, tempDir);
             DumpResult result = source.dump(writer);
-            Manifest manifest = writer.finish(result.counts(), clock.instant());
+            Manifest manifest = writer.finish(result.counts(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
             writer.close();
             return manifest;
         } catch (Throwable t) {
