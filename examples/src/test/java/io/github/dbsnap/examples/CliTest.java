@@ -149,4 +149,31 @@ class CliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("1. created").contains("4. restored").contains("audit=300").contains("zstd -d");
     }
+
+    @Test
+    @DisplayName("schedule exits 2 at once on an invalid cron expression, naming the variable")
+    void scheduleRejectsBadCron() {
+        env.put("SNAPSHOTS_CRON_SCHEDULE", "61 * * * *");
+        Result r = run("schedule");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("SNAPSHOTS_CRON_SCHEDULE").hasLineCount(1);
+        env.remove("SNAPSHOTS_CRON_SCHEDULE");
+        assertThat(run("schedule").code()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("prune --dry-run shows what would go and deletes nothing; prune then deletes it, never the newest")
+    void prune() {
+        createOne();
+        createOne();
+        String newest = createOne();
+        Result dry = run("prune", "--keep-last", "1", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("would delete 2");
+        assertThat(run("list").out().lines()).hasSize(3);
+        Result real = run("prune", "--keep-last", "1");
+        assertThat(real.out()).contains("deleted 2");
+        assertThat(run("list").out().lines()).hasSize(1).allMatch(l -> l.contains(newest));
+        assertThat(run("prune").code()).isEqualTo(2);
+    }
 }
