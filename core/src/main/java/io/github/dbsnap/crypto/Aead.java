@@ -5,19 +5,21 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 
 /** ChaCha20-Poly1305 through the JDK's JCA provider (intrinsified on recent JDKs), one instance per thread. */
 final class Aead {
     static final int TAG_LEN = 16;
     static final int NONCE_LEN = 12;
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(Aead::newCipher);
+    private static final ThreadLocal<Cipher> ENCRYPTORS = ThreadLocal.withInitial(Aead::newCipher);
+    private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(Aead::newCipher);
 
     private Aead() {
     }
 
     /** Encrypts {@code len} bytes of {@code in} into {@code out} (which has room for {@code len + 16}). */
     static int seal(byte[] key, byte[] nonce, byte[] in, int off, int len, byte[] out) {
-        Cipher c = CIPHERS.get();
+        Cipher c = ENCRYPTORS.get();
         try {
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
             return c.doFinal(in, off, len, out, 0);
@@ -36,9 +38,17 @@ final class Aead {
         if (len < TAG_LEN) {
             throw new AEADBadTagException("ciphertext shorter than its tag");
         }
-        Cipher c = CIPHERS.get();
+        Cipher c = DECRYPTORS.get();
         try {
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            try {
+                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            } catch (InvalidKeyException e) {
+                // the JDK refuses to re-init a cipher with its previous key and nonce even for decryption,
+                // which happens when one thread reads the same file twice; a fresh instance has no history
+                c = newCipher();
+                DECRYPTORS.set(c);
+                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            }
             return c.doFinal(in, off, len, out, 0);
         } catch (AEADBadTagException e) {
             throw e;
