@@ -244,7 +244,8 @@ public final class AgeEncryption {
      * chunk is authenticated before any of its bytes is returned; a failed tag or a missing final chunk makes
      * {@code read} throw {@link EncryptionException}.
      *
-     * @param in an age file; owned by the returned stream from now on (closing it closes {@code in})
+     * @param in an age file; owned by the returned stream from now on (closing it closes {@code in}); if this
+     *           method throws, {@code in} is left open for the caller to close
      * @return a stream for one thread
      * @throws EncryptionException when the header is malformed or over a limit, or no configured identity or
      *                             passphrase opens it (the message says which key is needed)

@@ -28,6 +28,15 @@ final class X25519Recipient {
         if (!s.equals(s.toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException("age1… public keys are lower case");
         }
+        try {
+            // a low-order point makes every shared secret zero; reject it now rather than at the first snapshot
+            byte[] probe = new byte[X25519.KEY_LEN];
+            probe[0] = 8;
+            probe[31] = 64;
+            Arrays.fill(X25519.agree(probe, d.data()), (byte) 0);
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException("not a usable X25519 public key (low order point)");
+        }
         return new X25519Recipient(d.data());
     }
 

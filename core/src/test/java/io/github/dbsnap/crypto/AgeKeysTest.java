@@ -59,6 +59,14 @@ class AgeKeysTest {
     }
 
     @Test
+    @DisplayName("a low-order recipient, which anyone could decrypt, is rejected")
+    void lowOrderRecipientIsRejected() {
+        String zero = Bech32.encode("age", new byte[32]);
+        assertThatThrownBy(() -> AgeEncryption.of(List.of(zero), List.of(), null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("low order");
+    }
+
+    @Test
     @DisplayName("an empty passphrase is rejected")
     void emptyPassphrase() {
         assertThatThrownBy(() -> AgeEncryption.of(List.of(), List.of(), new char[0]))
