@@ -161,7 +161,8 @@ public final class SnapshotConfig {
             }
         }
         r.get("AGE_PUBLIC_KEY").ifPresent(v -> recipients.addAll(splitList(v)));
-        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(splitList(v)));
+        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(v.contains("\n")
+                ? AgeEncryption.identitiesIn(v) : splitList(v)));
         if (recipients.isEmpty() && identities.isEmpty() && passphrase == null) {
             return null;
         }
