@@ -152,7 +152,9 @@ public final class SnapshotConfig {
         Optional<String> key = r.get("ENCRYPTION_KEY");
         if (key.isPresent()) {
             String k = key.get();
-            if (k.startsWith("age1")) {
+            if (k.contains("\n") && k.contains("AGE-SECRET-KEY-1")) {
+                identities.addAll(AgeEncryption.identitiesIn(k));
+            } else if (k.startsWith("age1")) {
                 recipients.add(k);
             } else if (k.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
                 identities.add(k);
