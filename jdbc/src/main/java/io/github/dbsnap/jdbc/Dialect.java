@@ -1,5 +1,6 @@
 package io.github.dbsnap.jdbc;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.JDBCType;
@@ -124,7 +125,7 @@ abstract class Dialect {
         switch (target) {
             case BOOLEAN -> ps.setBoolean(i, ValueText.parseBool(text));
             case INTEGER -> bindInteger(ps, i, text);
-            case DECIMAL -> ps.setBigDecimal(i, new java.math.BigDecimal(text.trim()));
+            case DECIMAL -> ps.setBigDecimal(i, new BigDecimal(text.trim()));
             case REAL, DOUBLE -> ps.setDouble(i, Double.parseDouble(text.trim()));
             case DATE -> ps.setObject(i, ValueText.parseDate(text));
             case TIME -> ps.setObject(i, ValueText.parseTime(text));
@@ -144,7 +145,7 @@ abstract class Dialect {
         try {
             ps.setLong(i, Long.parseLong(text.trim()));
         } catch (NumberFormatException e) {
-            ps.setBigDecimal(i, new java.math.BigDecimal(text.trim()));
+            ps.setBigDecimal(i, new BigDecimal(text.trim()));
         }
     }
 

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ final class JdbcRestore implements StagedRestore {
     /** Deletes every row of the restored tables, children before parents (by the target's foreign keys). */
     private void empty(Map<String, TableDef> pairs) throws SQLException {
         List<TableDef> order = new ArrayList<>(TableOrder.parentsFirst(new ArrayList<>(pairs.values())));
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         try (Statement st = c.createStatement()) {
             for (TableDef t : order) {
                 st.executeUpdate("DELETE FROM " + dialect.table(schema, t.name()));

@@ -99,7 +99,7 @@ final class MysqlDialect extends Dialect {
     }
 
     @Override
-    void bind(java.sql.PreparedStatement ps, int i, String text, ValueKind target, ValueKind source, int sqlType)
+    void bind(PreparedStatement ps, int i, String text, ValueKind target, ValueKind source, int sqlType)
             throws SQLException {
         if (text != null && (target == ValueKind.TIMESTAMP || target == ValueKind.TIMESTAMPTZ)) {
             ps.setString(i, ValueText.sqlTimestamp(ValueText.parseLocal(text)));
