@@ -98,6 +98,17 @@ class S3ProviderBehaviourTest {
     }
 
     @Test
+    @DisplayName("with conditional writes on, PutObject and CompleteMultipartUpload carrying If-None-Match are accepted")
+    void conditionalWritesAccepted() {
+        StorageProvider p = open(Map.of("conditional-writes", "true"));
+        assertThat(p.write("cw/small", new ByteArrayInputStream(new byte[] {1})).size()).isEqualTo(1);
+        assertThat(p.write("cw/large", Streams.pseudoRandom(6L * MIB, 9)).size()).isEqualTo(6L * MIB);
+        assertThatThrownBy(() -> p.write("cw/large", new ByteArrayInputStream(new byte[] {2})))
+                .isInstanceOf(SnapshotExistsException.class);
+        assertThat(openUploads()).isZero();
+    }
+
+    @Test
     @DisplayName("a key created by someone else during the upload is not overwritten and the upload is aborted")
     void keyCreatedDuringUploadIsNotOverwritten() {
         StorageProvider p = open(Map.of());
