@@ -123,8 +123,9 @@ final class AzureStorageProvider implements StorageProvider {
 
     @Override
     public InputStream read(String key) {
+        BlobClient blob = blob(key);
         try {
-            return blob(key).openInputStream();
+            return blob.openInputStream();
         } catch (RuntimeException e) {
             if (isBlobNotFound(e)) {
                 throw new SnapshotNotFoundException(key, location.toString());
@@ -135,8 +136,9 @@ final class AzureStorageProvider implements StorageProvider {
 
     @Override
     public Optional<StoredObject> stat(String key) {
+        BlobClient blob = blob(key);
         try {
-            BlobProperties p = blob(key).getProperties();
+            BlobProperties p = blob.getProperties();
             return Optional.of(new StoredObject(key, p.getBlobSize(), p.getLastModified().toInstant()));
         } catch (RuntimeException e) {
             if (isBlobNotFound(e)) {
@@ -179,8 +181,9 @@ final class AzureStorageProvider implements StorageProvider {
 
     @Override
     public void delete(String key) {
+        BlobClient blob = blob(key);
         try {
-            blob(key).deleteIfExists();
+            blob.deleteIfExists();
         } catch (RuntimeException e) {
             throw errors.translate("deleting '" + key + "'", e);
         }

@@ -22,10 +22,11 @@ final class ConnectionStrings {
                 continue;
             }
             int eq = part.indexOf('=');
-            if (eq <= 0) {
+            String name = eq <= 0 ? "" : part.substring(0, eq).trim();
+            if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
                 return null;
             }
-            parts.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
+            parts.put(name.toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
         }
         return parts.isEmpty() ? null : parts;
     }
