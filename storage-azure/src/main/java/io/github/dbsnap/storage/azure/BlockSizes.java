@@ -4,7 +4,7 @@ package io.github.dbsnap.storage.azure;
  * The block-size schedule of an upload. A block blob holds at most {@value #MAX_BLOCKS} blocks, and
  * the length of a stream is not known in advance, so blocks start at the configured size and double
  * after every {@value #BLOCKS_PER_STEP} blocks, up to Azure's {@link #MAX_BLOCK_SIZE}. Uploads below
- * {@code 5000 × base} (39 GiB at 8 MiB) never grow; at 8 MiB the 50,000 blocks reach about 39 TiB.
+ * {@code 5000 × base} (39 GiB at 8 MiB) never grow; at 8 MiB the 50,000 blocks reach about 38.5 TiB.
  */
 final class BlockSizes {
     /** Azure's largest block: 4000 MiB. */

@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -104,8 +103,8 @@ final class Azurite implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         Path lockFile = Files.createDirectories(MODULE.resolve("target")).resolve("azurite-npm.lock");
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.lock(); // released when the channel closes; keeps parallel test JVMs from installing twice
             if (Files.isExecutable(BIN)) {
                 return;
             }
