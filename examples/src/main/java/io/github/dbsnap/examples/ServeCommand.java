@@ -1,0 +1,113 @@
+package io.github.dbsnap.examples;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.dbsnap.ConfigurationException;
+import io.github.dbsnap.DbsnapException;
+import io.github.dbsnap.SnapshotService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+@Command(name = "serve", description = "Run the HTTP admin API until stopped (SIGTERM or Ctrl-C); "
+        + "needs SNAPSHOTS_ADMIN_TOKEN.")
+final class ServeCommand extends CliCommand {
+    /** Seconds given to running requests when stopping. */
+    private static final int GRACE_SECONDS = 5;
+
+    @Option(names = "--port", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--bind", description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).",
+            defaultValue = "127.0.0.1")
+    String bind;
+
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        String token = context.config().setting("ADMIN_TOKEN").orElseThrow(() -> new ConfigurationException(
+                "SNAPSHOTS_ADMIN_TOKEN is not set; the admin API does not start without a token"));
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException("--port " + port + " is not a TCP port (0-65535)");
+        }
+        InetSocketAddress address = address();
+        SnapshotService service = context.service();
+        ThreadPoolExecutor executor = executor();
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            executor.shutdown();
+            service.close();
+            throw new DbsnapException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        server.createContext("/", new AdminApi(service, token));
+        server.setExecutor(executor);
+        server.start();
+        Thread hook = new Thread(() -> stop(server, executor, service), "dbsnap-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        InetSocketAddress bound = server.getAddress();
+        String host = bound.getAddress().getHostAddress();
+        context.out().println("listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort());
+        context.out().flush();
+        boolean interrupted = false;
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            // an embedding caller (or a test) stops the server by interrupting this thread
+            interrupted = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running and stops everything itself
+        }
+        stop(server, executor, service);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private InetSocketAddress address() {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(bind), port);
+        } catch (UnknownHostException e) {
+            throw new ConfigurationException("--bind '" + bind + "' is not an address of this machine");
+        }
+    }
+
+    /** A few named daemon threads; when they are all busy, a short queue, then the accepting thread waits. */
+    private static ThreadPoolExecutor executor() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32), r -> {
+            Thread t = new Thread(r, "dbsnap-admin-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    private void stop(HttpServer server, ThreadPoolExecutor executor, SnapshotService service) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.stop(GRACE_SECONDS);
+            executor.shutdown();
+            service.close();
+        } finally {
+            done.countDown();
+        }
+    }
+}
