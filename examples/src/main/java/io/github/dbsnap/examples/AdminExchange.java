@@ -21,6 +21,8 @@ import java.util.Set;
 final class AdminExchange {
     /** Largest request body accepted. */
     static final int MAX_BODY = 64 * 1024;
+    /** How much of a too large body is read and discarded before answering 413. */
+    private static final long DISCARD_LIMIT = 1024 * 1024;
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -73,32 +75,42 @@ final class AdminExchange {
     }
 
     private byte[] body() throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > MAX_BODY) {
-                    throw tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                throw new ApiError(400, "invalid Content-Length");
-            }
-        }
-        // chunked bodies carry no length: count while reading, and stop one byte past the limit
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (length != null && declaredLength(length) > MAX_BODY) {
+                throw tooLarge(in);
+            }
+            // chunked bodies carry no length: count while reading, and stop one byte past the limit
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) != -1) {
                 out.write(buf, 0, n);
                 if (out.size() > MAX_BODY) {
-                    throw tooLarge();
+                    throw tooLarge(in);
                 }
             }
+            return out.toByteArray();
         }
-        return out.toByteArray();
     }
 
-    private static ApiError tooLarge() {
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "invalid Content-Length");
+        }
+    }
+
+    private ApiError tooLarge(InputStream in) throws IOException {
+        // discarding the rest (up to a bound) lets the client read the answer instead of a reset connection
+        byte[] buf = new byte[8192];
+        long discarded = 0;
+        int n;
+        while (discarded < DISCARD_LIMIT && (n = in.read(buf)) != -1) {
+            discarded += n;
+        }
+        exchange.getResponseHeaders().set("Connection", "close");
         return new ApiError(413, "request body larger than " + MAX_BODY / 1024 + " KiB");
     }
 

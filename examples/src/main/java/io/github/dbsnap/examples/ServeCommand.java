@@ -5,12 +5,15 @@ import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.SnapshotService;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "serve", description = "Run the HTTP admin API until stopped (SIGTERM or Ctrl-C); "
         + "needs SNAPSHOTS_ADMIN_TOKEN.")
 final class ServeCommand extends CliCommand {
-    /** Seconds given to running requests when stopping. */
-    private static final int GRACE_SECONDS = 5;
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** Time given to running requests when stopping. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     @Option(names = "--port", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
@@ -42,6 +47,10 @@ final class ServeCommand extends CliCommand {
             throw new ConfigurationException("--port " + port + " is not a TCP port (0-65535)");
         }
         InetSocketAddress address = address();
+        // without it every answer waits ~40 ms for a delayed ACK (headers and body go out as two writes)
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         SnapshotService service = context.service();
         ThreadPoolExecutor executor = executor();
         HttpServer server;
@@ -52,10 +61,11 @@ final class ServeCommand extends CliCommand {
             service.close();
             throw new DbsnapException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        server.createContext("/", new AdminApi(service, token));
+        DrainingHandler handler = new DrainingHandler(new AdminApi(service, token));
+        server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();
-        Thread hook = new Thread(() -> stop(server, executor, service), "dbsnap-serve-shutdown");
+        Thread hook = new Thread(() -> stop(server, handler, executor, service), "dbsnap-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().getHostAddress();
@@ -73,7 +83,7 @@ final class ServeCommand extends CliCommand {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running and stops everything itself
         }
-        stop(server, executor, service);
+        stop(server, handler, executor, service);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -98,12 +108,19 @@ final class ServeCommand extends CliCommand {
         }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
-    private void stop(HttpServer server, ThreadPoolExecutor executor, SnapshotService service) {
+    private void stop(HttpServer server, DrainingHandler handler, ThreadPoolExecutor executor, SnapshotService service) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         try {
-            server.stop(GRACE_SECONDS);
+            if (!handler.awaitIdle(GRACE)) {
+                log.warn("Stopping with requests still running after {} s", GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            server.stop(0);
             executor.shutdown();
             service.close();
         } finally {
