@@ -52,6 +52,24 @@ class ServeCommandTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @Test
+    @DisplayName("a port in use exits 1 and an unknown bind address exits 2, each with one line")
+    void listeningProblems() throws Exception {
+        env.put("SNAPSHOTS_ADMIN_TOKEN", TOKEN);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            int code = DbsnapCli.run(env, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                    "serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("dbsnap: cannot listen on ").hasLineCount(1);
+        }
+        StringWriter err = new StringWriter();
+        int code = DbsnapCli.run(env, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "serve", "--port", "0", "--bind", "no-such-host.invalid");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--bind 'no-such-host.invalid'").hasLineCount(1).doesNotContain(TOKEN);
+    }
+
     /** Collects output and opens a latch when the first line is complete. */
     static final class FirstLine extends Writer {
         final StringBuilder text = new StringBuilder();
