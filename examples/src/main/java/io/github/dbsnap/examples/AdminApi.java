@@ -85,7 +85,7 @@ public final class AdminApi implements HttpHandler {
         String operation = "request";
         try {
             if (!authorized(exchange)) {
-                log.debug("Admin API: unauthenticated {} {} from {}", x.method(), x.path(), exchange.getRemoteAddress());
+                log.debug("Admin API: unauthenticated request from {}", exchange.getRemoteAddress());
                 x.header("WWW-Authenticate", "Bearer realm=\"dbsnap\"");
                 throw new ApiError(401, "missing or invalid bearer token");
             }
@@ -109,10 +109,12 @@ public final class AdminApi implements HttpHandler {
             }
         } catch (RuntimeException e) {
             ApiError answer = AdminErrors.answer(e, operation);
+            // the path is the client's: no line breaks into the log
+            String request = AdminExchange.printable(x.method() + " " + x.path());
             if (answer.status() == 500) {
-                log.error("Admin API: {} {} failed", x.method(), x.path(), e);
+                log.error("Admin API: {} failed", request, e);
             } else if (answer.status() != 401) {
-                log.info("Admin API: {} {} answered {}: {}", x.method(), x.path(), answer.status(), answer.getMessage());
+                log.info("Admin API: {} answered {}: {}", request, answer.status(), answer.getMessage());
             }
             x.sendError(answer.status(), answer.getMessage());
         } finally {

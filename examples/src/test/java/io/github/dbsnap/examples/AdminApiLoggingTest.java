@@ -50,7 +50,7 @@ class AdminApiLoggingTest {
         String log = captured.toString(StandardCharsets.UTF_8);
         original.print(log);
         assertThat(log).as("the 500 was logged with its cause").contains("disk on fire");
-        assertThat(log).contains("answered 404");
+        assertThat(log).contains("POST /v1/admin/snapshots/restore answered 404");
         assertThat(log).doesNotContain(AdminServer.TOKEN);
         for (HttpResponse<String> r : answers) {
             assertThat(r.body()).doesNotContain(AdminServer.TOKEN).doesNotContain("\tat ");
