@@ -63,7 +63,7 @@ final class RedisSource implements DatabaseSource {
         segments.finish();
         log.info("Dumped {} keys from {} in {} ms ({} vanished during the scan)", segments.keys(), config.location(),
                 (System.nanoTime() - started) / 1_000_000, skipped);
-        return new DumpResult(Map.of("keys", segments.keys()));
+        return new DumpResult(Map.of("keys", segments.keys(), "keys_vanished", skipped));
     }
 
     /** SCANs every primary in turn: in a cluster, SCAN only covers the node it is sent to. */
