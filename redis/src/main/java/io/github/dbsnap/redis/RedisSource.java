@@ -117,7 +117,9 @@ final class RedisSource implements DatabaseSource {
                     noSwap);
             return SpoolStagedRestore.stage(connector, info.cluster(), true, in);
         } catch (IOException | RuntimeException e) {
-            conn.close();
+            if (conn.isOpen()) {
+                conn.close();
+            }
             if (e instanceof RuntimeException r) {
                 throw Errors.wrap("staging a restore of " + config.location() + " failed", r);
             }
