@@ -36,14 +36,14 @@ final class Dumper {
         ScanArgs args = ScanArgs.Builder.limit(batchSize);
         conn.setAutoFlushCommands(false);
         try {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                RedisFuture<KeyScanCursor<byte[]>> page = async.scan(cursor, args);
+            RedisFuture<KeyScanCursor<byte[]>> page = async.scan(ScanCursor.INITIAL, args);
+            while (page != null) {
                 conn.flushCommands();
                 KeyScanCursor<byte[]> keys = Errors.await(page, timeoutMillis, "SCAN");
+                // ask for the next page in the same round trip as this page's DUMPs
+                page = keys.isFinished() ? null : async.scan(keys, args);
                 dumpPage(async, keys.getKeys(), out);
-                cursor = keys;
-            } while (!cursor.isFinished());
+            }
         } finally {
             conn.setAutoFlushCommands(true);
         }
