@@ -3,8 +3,10 @@ package io.github.dbsnap;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.internal.EnvReader;
 import io.github.dbsnap.internal.KeyTemplate;
+import io.github.dbsnap.schedule.RetentionPolicy;
 import io.github.dbsnap.spi.ProviderConfig;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class SnapshotConfig {
     private final Map<String, DatabaseConfig> databases;
     private final AgeEncryption encryption;
     private final Map<String, String> environment;
+    private final ScheduleSettings scheduling;
 
     /**
      * One database to snapshot.
@@ -51,7 +54,7 @@ public final class SnapshotConfig {
 
     private SnapshotConfig(boolean enabled, String storageProvider, ProviderConfig storage, String prefix,
                            Compression compression, Integer compressionLevel, Map<String, DatabaseConfig> databases,
-                           AgeEncryption encryption, Map<String, String> environment) {
+                           AgeEncryption encryption, Map<String, String> environment, ScheduleSettings scheduling) {
         this.enabled = enabled;
         this.storageProvider = storageProvider;
         this.storage = storage;
@@ -61,6 +64,7 @@ public final class SnapshotConfig {
         this.databases = Map.copyOf(databases);
         this.encryption = encryption;
         this.environment = Map.copyOf(environment);
+        this.scheduling = scheduling;
     }
 
     /**
@@ -120,12 +124,13 @@ public final class SnapshotConfig {
         redisUrl.ifPresent(url -> databases.put("redis", new DatabaseConfig("redis", databaseSettings(r, "REDIS_", url))));
 
         AgeEncryption encryption = readEncryption(r);
+        ScheduleSettings scheduling = ScheduleSettings.read(r, databases.keySet());
 
         if (!r.problems().isEmpty()) {
             throw new ConfigurationException(r.problems());
         }
         return new SnapshotConfig(enabled, provider, ProviderConfig.of(storage), prefix, compression, level,
-                databases, encryption, env);
+                databases, encryption, env, scheduling);
     }
 
     private static ProviderConfig databaseSettings(EnvReader r, String namePrefix, String url) {
@@ -147,7 +152,9 @@ public final class SnapshotConfig {
         Optional<String> key = r.get("ENCRYPTION_KEY");
         if (key.isPresent()) {
             String k = key.get();
-            if (k.startsWith("age1")) {
+            if (k.contains("\n") && k.contains("AGE-SECRET-KEY-1")) {
+                identities.addAll(AgeEncryption.identitiesIn(k));
+            } else if (k.startsWith("age1")) {
                 recipients.add(k);
             } else if (k.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
                 identities.add(k);
@@ -156,7 +163,8 @@ public final class SnapshotConfig {
             }
         }
         r.get("AGE_PUBLIC_KEY").ifPresent(v -> recipients.addAll(splitList(v)));
-        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(splitList(v)));
+        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(v.contains("\n")
+                ? AgeEncryption.identitiesIn(v) : splitList(v)));
         if (recipients.isEmpty() && identities.isEmpty() && passphrase == null) {
             return null;
         }
@@ -224,6 +232,37 @@ public final class SnapshotConfig {
     }
 
     /**
+     * @return the cron expression of each database that has one: {@code SNAPSHOTS_<DB>_SCHEDULE},
+     *         else {@code SNAPSHOTS_CRON_SCHEDULE}; databases without either are absent
+     */
+    public Map<String, String> schedules() {
+        return scheduling.schedules();
+    }
+
+    /** @return the cron expression for verifying the newest snapshot of each database ({@code SNAPSHOTS_VERIFY_SCHEDULE}) */
+    public Optional<String> verifySchedule() {
+        return scheduling.verifySchedule();
+    }
+
+    /** @return the zone of the cron expressions and of retention days ({@code SNAPSHOTS_SCHEDULE_TIMEZONE}, default UTC) */
+    public ZoneId zone() {
+        return scheduling.zone();
+    }
+
+    /** @return the retention applied after each scheduled snapshot ({@code SNAPSHOTS_RETENTION_*}; default keeps everything) */
+    public RetentionPolicy retention() {
+        return scheduling.retention();
+    }
+
+    /**
+     * @return the Redis URL through which schedulers on several instances coordinate
+     *         ({@code SNAPSHOTS_LOCK_REDIS_URL}); a secret: it may carry a password, never print it
+     */
+    public Optional<String> lockRedisUrl() {
+        return scheduling.lockRedisUrl();
+    }
+
+    /**
      * Reads a further setting by its name without prefix, under either spelling or as {@code _FILE}.
      *
      * @throws ConfigurationException when both spellings are set differently
@@ -242,6 +281,6 @@ public final class SnapshotConfig {
         return "SnapshotConfig{enabled=" + enabled + ", storage=" + storageProvider + " " + storage
                 + ", prefix=" + prefix + ", compression=" + compression.id()
                 + (compressionLevel == null ? "" : ":" + compressionLevel)
-                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + "}";
+                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + ", " + scheduling + "}";
     }
 }

@@ -16,7 +16,7 @@ final class SnapshotUris {
             throw new InvalidKeyException("empty snapshot URI");
         }
         String u = uri.strip();
-        if (u.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+        if (u.matches("^[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
             URI parsed;
             String given = u;
             try {

@@ -162,7 +162,8 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
         if (problem != null) {
             throw new CorruptSnapshotException("snapshot refused: " + problem);
         }
-        if (!e.isFile() || e.isSparse() || e.isLink() || e.isSymbolicLink()) {
+        if (!e.isFile() || e.isSparse() || e.isLink() || e.isSymbolicLink() || e.isDirectory()
+                || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             throw new CorruptSnapshotException("snapshot refused: entry '" + e.getName() + "' is not a regular file");
         }
         if (e.getSize() < 0) {

@@ -1,0 +1,35 @@
+package io.github.dbsnap.examples;
+
+import io.github.dbsnap.SnapshotInfo;
+import io.github.dbsnap.SnapshotService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "create", description = "Take a snapshot and print its URI.")
+final class CreateCommand extends CliCommand {
+    @Option(names = "--database", description = "main or redis (default: every configured database).")
+    String database;
+
+    @Option(names = "--json", description = "Print a JSON object (an array when several databases).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (SnapshotService service = context.service()) {
+            List<String> targets = database != null ? List.of(database) : List.copyOf(service.databases());
+            List<SnapshotInfo> made = new ArrayList<>();
+            for (String db : targets) {
+                made.add(service.create(db));
+            }
+            if (json) {
+                printJson(made.size() == 1 ? json(made.get(0)) : made.stream().map(CliCommand::json).toList());
+            } else {
+                made.forEach(s -> context.out().println(s.uri()));
+            }
+        }
+        return 0;
+    }
+}

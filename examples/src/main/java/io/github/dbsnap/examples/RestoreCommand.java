@@ -1,0 +1,41 @@
+package io.github.dbsnap.examples;
+
+import io.github.dbsnap.RestoreResult;
+import io.github.dbsnap.SnapshotService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "restore", description = "Restore a snapshot; the live database changes only if every check passes.")
+final class RestoreCommand extends CliCommand {
+    @Parameters(index = "0", paramLabel = "<uri>", description = "A key under the configured storage, or s3://…, azure://…, file:///….")
+    String uri;
+
+    @Option(names = "--database", description = "Target database (default: the one named in the snapshot's file name).")
+    String database;
+
+    @Option(names = "--json", description = "Print a JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (SnapshotService service = context.service()) {
+            RestoreResult r = service.restore(database, uri);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("database", r.database());
+                m.put("snapshot", json(r.snapshot()));
+                m.put("counts", r.counts());
+                m.put("tookMillis", r.took().toMillis());
+                printJson(m);
+            } else {
+                context.out().println("restored " + r.snapshot().uri() + " into '" + r.database() + "' in "
+                        + r.took().toMillis() + " ms");
+            }
+        }
+        return 0;
+    }
+}

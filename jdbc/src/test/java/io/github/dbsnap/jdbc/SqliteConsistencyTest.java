@@ -1,0 +1,111 @@
+package io.github.dbsnap.jdbc;
+
+import io.github.dbsnap.SnapshotInfo;
+import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.testing.MemoryStorageProvider;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Snapshots taken while another process keeps writing restore to consistent databases. */
+class SqliteConsistencyTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "journal_mode={0}")
+    @ValueSource(strings = {"WAL", "DELETE"})
+    @DisplayName("a snapshot taken while another process writes restores to a consistent database")
+    void snapshotDuringWrites(String journalMode) throws Exception {
+        Path live = dir.resolve("live.db");
+        try (Connection c = SqliteFixture.connect(live); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=" + journalMode);
+            st.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, v BLOB)");
+            st.execute("CREATE TABLE b (id INTEGER PRIMARY KEY, n INTEGER)");
+        }
+        StringBuilder script = new StringBuilder("PRAGMA busy_timeout=20000;\n");
+        for (int i = 0; i < 1500; i++) {
+            script.append("BEGIN IMMEDIATE; INSERT INTO a(v) VALUES (randomblob(500)); INSERT INTO b(n) VALUES (")
+                    .append(i).append("); COMMIT;\n");
+        }
+        Process writer = new ProcessBuilder("sqlite3", live.toString()).redirectErrorStream(true).start();
+        Thread feeder = new Thread(() -> {
+            try (var in = new ByteArrayInputStream(script.toString().getBytes()); var out = writer.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // the writer ended early; the assertions below will show it
+            }
+        });
+        feeder.start();
+        MemoryStorageProvider storage = new MemoryStorageProvider();
+        List<SnapshotInfo> taken = new ArrayList<>();
+        try (SnapshotService service = SnapshotService.builder().storage(new NonClosing(storage))
+                .database("main", new SqliteSourceFactory().create(new SqliteSourceConfig("jdbc:sqlite:" + live, null,
+                        Duration.ofSeconds(20)))).build()) {
+            waitForRows(live, 20);
+            for (int i = 0; i < 4 && writer.isAlive(); i++) {
+                taken.add(service.create("main"));
+                Thread.sleep(1);
+            }
+        }
+        feeder.join(120_000);
+        assertThat(writer.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(writer.getInputStream().readAllBytes())).doesNotContain("Error");
+        assertThat(taken).isNotEmpty();
+
+        long previous = -1;
+        for (int i = 0; i < taken.size(); i++) {
+            Path copy = dir.resolve("copy" + i + ".db");
+            try (SnapshotService restore = SnapshotService.builder().storage(new NonClosing(storage))
+                    .database("main", new SqliteSourceFactory().create(new SqliteSourceConfig("jdbc:sqlite:" + copy, null,
+                            Duration.ofSeconds(20)))).build()) {
+                restore.restore(taken.get(i).key());
+            }
+            assertThat(SqliteFixture.integrity(copy)).isEqualTo("ok");
+            long a = count(copy, "a");
+            assertThat(count(copy, "b")).as("both tables of one transaction").isEqualTo(a);
+            assertThat(a).isGreaterThanOrEqualTo(previous).isPositive();
+            previous = a;
+        }
+        assertThat(Files.exists(live)).isTrue();
+    }
+
+    private static void waitForRows(Path db, long rows) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (count(db, "a") >= rows) {
+                    return;
+                }
+            } catch (java.sql.SQLException busy) {
+                // the writer holds the lock right now
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("writer did not start");
+    }
+
+    private static long count(Path db, String table) throws Exception {
+        try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout=20000");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
