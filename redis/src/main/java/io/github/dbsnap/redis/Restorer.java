@@ -3,7 +3,7 @@ package io.github.dbsnap.redis;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,30 +11,35 @@ import java.util.List;
 /**
  * Sends pipelined {@code RESTORE key expire-at payload REPLACE ABSTTL} commands in batches of
  * {@code batchSize} keys or {@link #BATCH_BYTES}, waiting for each batch's replies before the next, so
- * that memory stays bounded. Works on a standalone connection (into its selected database) and on a
- * cluster connection (each key goes to its slot's primary). Not thread-safe.
+ * that memory stays bounded. Restores into the database the connection has selected. Not thread-safe.
  */
-final class Restorer {
+final class Restorer implements KeySink {
     static final int BATCH_BYTES = 8 * 1024 * 1024;
 
     private final StatefulConnection<byte[], byte[]> conn;
-    private final RedisClusterAsyncCommands<byte[], byte[]> async;
+    private final RedisKeyAsyncCommands<byte[], byte[]> async;
     private final int batchSize;
     private final long timeoutMillis;
     private final List<RedisFuture<String>> pending = new ArrayList<>();
     private long pendingBytes;
     private long restored;
+    private boolean pipelining;
 
-    Restorer(StatefulConnection<byte[], byte[]> conn, RedisClusterAsyncCommands<byte[], byte[]> async,
+    Restorer(StatefulConnection<byte[], byte[]> conn, RedisKeyAsyncCommands<byte[], byte[]> async,
              int batchSize, long timeoutMillis) {
         this.conn = conn;
         this.async = async;
         this.batchSize = batchSize;
         this.timeoutMillis = timeoutMillis;
-        conn.setAutoFlushCommands(false);
     }
 
-    void add(KeyRecord r) {
+    @Override
+    public void add(KeyRecord r) {
+        if (!pipelining) {
+            // only from the first key on, so the connection can still be used synchronously before
+            conn.setAutoFlushCommands(false);
+            pipelining = true;
+        }
         // ABSTTL with 0 means "no expiry"; an expiry already past makes Redis skip the key
         long ttl = r.expireAt() == KeyRecord.NO_EXPIRY ? 0 : r.expireAt();
         pending.add(async.restore(r.key(), r.payload(), new RestoreArgs().ttl(ttl).absttl().replace()));
@@ -45,14 +50,19 @@ final class Restorer {
     }
 
     /** Sends what is queued, waits for it and turns automatic flushing back on. */
-    long finish() {
+    @Override
+    public long finish() {
         drain();
-        conn.setAutoFlushCommands(true);
+        if (pipelining) {
+            conn.setAutoFlushCommands(true);
+            pipelining = false;
+        }
         return restored;
     }
 
     /** @return keys restored so far */
-    long restored() {
+    @Override
+    public long restored() {
         return restored;
     }
 

@@ -3,10 +3,8 @@ package io.github.dbsnap.redis;
 import io.github.dbsnap.DatabaseSourceException;
 import io.github.dbsnap.spi.EntryReader;
 import io.github.dbsnap.spi.StagedRestore;
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,28 +60,27 @@ final class SpoolStagedRestore implements StagedRestore {
         }
         done = true;
         if (cluster) {
-            try (StatefulRedisClusterConnection<byte[], byte[]> cc = connector.connectCluster()) {
-                replay(cc, cc.async(), () -> cc.sync().flushdb()); // Lettuce sends FLUSHDB to every primary
+            try (StatefulRedisClusterConnection<byte[], byte[]> cc = connector.connectCluster();
+                 SlotRouter router = new SlotRouter(connector, cc.getPartitions())) {
+                replay(router, () -> cc.sync().flushdb()); // Lettuce sends FLUSHDB to every primary
             }
         } else {
             try (StatefulRedisConnection<byte[], byte[]> sc = connector.connect(connector.config().database())) {
-                replay(sc, sc.async(), () -> sc.sync().flushdb());
+                replay(new Restorer(sc, sc.async(), connector.config().batchSize(),
+                        connector.config().timeout().toMillis()), () -> sc.sync().flushdb());
             }
         }
     }
 
-    private void replay(StatefulConnection<byte[], byte[]> conn, RedisClusterAsyncCommands<byte[], byte[]> async,
-                        Runnable flush) {
+    private void replay(KeySink restorer, Runnable flush) {
         RedisSourceConfig c = connector.config();
         String what = flushFirst ? "non-atomic replace" : "merge";
         boolean flushed = false;
-        Restorer restorer = null;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             if (flushFirst) {
                 flush.run();
                 flushed = true;
             }
-            restorer = new Restorer(conn, async, c.batchSize(), c.timeout().toMillis());
             RecordFormat.Reader reader = new RecordFormat.Reader(in, file.getFileName().toString());
             for (KeyRecord rec = reader.next(); rec != null; rec = reader.next()) {
                 restorer.add(rec);
@@ -91,7 +88,7 @@ final class SpoolStagedRestore implements StagedRestore {
             restorer.finish();
             log.info("Restore ({}) wrote {} keys into {}", what, keys, c.location());
         } catch (IOException | RuntimeException e) {
-            long written = restorer == null ? 0 : restorer.restored();
+            long written = restorer.restored();
             String state = !flushFirst ? "about " + written + " of " + keys + " keys were merged into the live data"
                     : flushed ? "the live database was already flushed and holds about " + written + " of " + keys
                     + " keys" : "the live database was not flushed and is unchanged";
