@@ -2,7 +2,6 @@ package io.github.dbsnap.status;
 
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.SnapshotInfo;
-import io.github.dbsnap.SnapshotStats;
 import io.github.dbsnap.schedule.ScheduledRun;
 import io.github.dbsnap.schedule.SkipReason;
 import org.slf4j.Logger;
@@ -18,13 +17,14 @@ final class RunLog {
     private RunLog() {
     }
 
-    /** @param stats the create's stats when this run created {@code snapshot}, else null */
-    static void succeeded(ScheduledRun run, SnapshotInfo snapshot, SnapshotStats stats, Duration verifyTook) {
-        Duration took = stats != null ? stats.took() : verifyTook;
-        double ratio = stats != null ? stats.compressionRatio(snapshot.size()) : Double.NaN;
+    /**
+     * @param dataSize the uncompressed data size, or -1 when unknown
+     * @param took     the operation's duration, or null when unknown
+     */
+    static void succeeded(ScheduledRun run, SnapshotInfo snapshot, long dataSize, Duration took) {
+        String ratio = dataSize > 0 ? String.format(Locale.ROOT, "%.3f", (double) snapshot.size() / dataSize) : "";
         log.info("snapshot run database={} operation={} outcome=success uri={} size={} dataSize={} ratio={} durationMs={} attempt={}",
-                run.database(), op(run), snapshot.uri(), snapshot.size(), stats == null ? "" : stats.dataSize(),
-                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.3f", ratio),
+                run.database(), op(run), snapshot.uri(), snapshot.size(), dataSize < 0 ? "" : dataSize, ratio,
                 took == null ? "" : took.toMillis(), run.attempt());
     }
 

@@ -154,7 +154,7 @@ public final class StatusTracker implements SnapshotListener, ScheduleListener, 
     public void onVerified(VerifyResult result) {
         SnapshotInfo s = result.snapshot();
         tracked(s.database()).verified(new DatabaseStatus.Verification(clock.instant(), true, Optional.of(s.uri()),
-                Optional.empty()), result.took());
+                Optional.empty()), result.took(), result.dataSize());
     }
 
     @Override
@@ -165,8 +165,12 @@ public final class StatusTracker implements SnapshotListener, ScheduleListener, 
     @Override
     public void onRunSucceeded(ScheduledRun run, SnapshotInfo snapshot) {
         TrackedDatabase t = tracked(run.database()).copy();
-        boolean created = run.operation() == Operation.CREATE && t.lastCreated != null && t.lastCreated.key().equals(snapshot.key());
-        RunLog.succeeded(run, snapshot, created ? t.lastCreatedStats : null, t.lastVerifyTook);
+        if (run.operation() == Operation.CREATE) {
+            boolean ours = t.lastCreated != null && t.lastCreated.key().equals(snapshot.key()) && t.lastCreatedStats != null;
+            RunLog.succeeded(run, snapshot, ours ? t.lastCreatedStats.dataSize() : -1, ours ? t.lastCreatedStats.took() : null);
+        } else {
+            RunLog.succeeded(run, snapshot, t.lastVerifyDataSize, t.lastVerifyTook);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ final class TrackedDatabase {
     DatabaseStatus.Failure lastVerifyFailure;
     DatabaseStatus.Verification lastVerification;
     Duration lastVerifyTook;
+    long lastVerifyDataSize = -1;
 
     synchronized void created(SnapshotInfo info, SnapshotStats stats, java.time.Instant at) {
         lastCreated = info;
@@ -34,9 +35,10 @@ final class TrackedDatabase {
         }
     }
 
-    synchronized void verified(DatabaseStatus.Verification v, Duration took) {
+    synchronized void verified(DatabaseStatus.Verification v, Duration took, long dataSize) {
         lastVerification = v;
         lastVerifyTook = took;
+        lastVerifyDataSize = dataSize;
     }
 
     /** @return a consistent copy */
@@ -50,6 +52,7 @@ final class TrackedDatabase {
         c.lastVerifyFailure = lastVerifyFailure;
         c.lastVerification = lastVerification;
         c.lastVerifyTook = lastVerifyTook;
+        c.lastVerifyDataSize = lastVerifyDataSize;
         return c;
     }
 }
