@@ -158,7 +158,9 @@ public final class SnapshotConfig {
         Optional<String> key = r.get("ENCRYPTION_KEY");
         if (key.isPresent()) {
             String k = key.get();
-            if (k.startsWith("age1")) {
+            if (k.contains("\n") && k.contains("AGE-SECRET-KEY-1")) {
+                identities.addAll(AgeEncryption.identitiesIn(k));
+            } else if (k.startsWith("age1")) {
                 recipients.add(k);
             } else if (k.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
                 identities.add(k);
@@ -167,7 +169,8 @@ public final class SnapshotConfig {
             }
         }
         r.get("AGE_PUBLIC_KEY").ifPresent(v -> recipients.addAll(splitList(v)));
-        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(splitList(v)));
+        r.get("AGE_SECRET_KEY").ifPresent(v -> identities.addAll(v.contains("\n")
+                ? AgeEncryption.identitiesIn(v) : splitList(v)));
         if (recipients.isEmpty() && identities.isEmpty() && passphrase == null) {
             return null;
         }

@@ -358,8 +358,8 @@ public final class SnapshotService implements AutoCloseable {
             if (Compressors.startsWith(Compressors.peek(buffered, Formats.AGE_MAGIC.length), Formats.AGE_MAGIC)) {
                 if (encryption == null || !encryption.canDecrypt()) {
                     throw new EncryptionException("snapshot '" + info.key() + "' is age-encrypted and no identity "
-                            + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the matching "
-                            + "AGE-SECRET-KEY-1… identity, or SNAPSHOTS_ENCRYPTION_KEY to the identity or passphrase");
+                            + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the age identity (secret key) "
+                            + "matching the public key it was encrypted to, or SNAPSHOTS_ENCRYPTION_KEY to that identity or the passphrase");
                 }
                 plain = new BufferedInputStream(encryption.decrypt(buffered), 64 * 1024);
             }

@@ -9,6 +9,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +31,10 @@ public final class Compressors {
      */
     public static OutputStream compress(OutputStream out, Compression compression, int level, int workers)
             throws IOException {
+        OutputStream sink = IntegrityTrailer.appending(out, compression);
         return switch (compression) {
             case ZSTD -> {
-                ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(out, level);
+                ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(sink, level);
                 z.setChecksum(true);
                 if (workers > 0) {
                     z.setWorkers(workers);
@@ -42,7 +44,7 @@ public final class Compressors {
             case GZIP -> {
                 GzipParameters p = new GzipParameters();
                 p.setCompressionLevel(level);
-                yield new GzipCompressorOutputStream(out, p);
+                yield new GzipCompressorOutputStream(sink, p);
             }
         };
     }
@@ -64,12 +66,35 @@ public final class Compressors {
                 + (head.length == 0 ? " (empty)" : ""));
     }
 
-    /** @return a stream decompressing {@code in}; closing it closes {@code in} */
+    /**
+     * @return a stream decompressing {@code in}; at its end the whole object's SHA-256 trailer has
+     *         been checked ({@link CorruptSnapshotException} otherwise); closing it closes {@code in}
+     */
     public static InputStream decompress(InputStream in, Compression compression) throws IOException {
-        return switch (compression) {
-            case ZSTD -> new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), BUFFER);
-            case GZIP -> new BufferedInputStream(new GzipCompressorInputStream(in, false), BUFFER);
+        IntegrityTrailer.Checking checked = new IntegrityTrailer.Checking(in, compression);
+        InputStream plain = switch (compression) {
+            case ZSTD -> new ZstdInputStreamNoFinalizer(checked);
+            case GZIP -> new GzipCompressorInputStream(checked, false);
         };
+        return new BufferedInputStream(new FilterInputStream(plain) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b < 0) {
+                    checked.finish();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    checked.finish();
+                }
+                return n;
+            }
+        }, BUFFER);
     }
 
     /** @return up to {@code n} bytes from the start of {@code in}, leaving the stream where it was */

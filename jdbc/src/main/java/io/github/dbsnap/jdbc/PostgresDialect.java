@@ -1,0 +1,95 @@
+package io.github.dbsnap.jdbc;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+
+/** PostgreSQL: repeatable-read read-only snapshot, cursor fetches, deferred constraints, serial sequences. */
+final class PostgresDialect extends Dialect {
+    private static final Logger log = LoggerFactory.getLogger(PostgresDialect.class);
+
+    @Override
+    String name() {
+        return "postgresql";
+    }
+
+    @Override
+    void beginSnapshot(Connection c) throws SQLException {
+        // autocommit off makes the driver open the transaction and lets fetchSize use a cursor;
+        // SET TRANSACTION as the first statement turns it into BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        }
+    }
+
+    @Override
+    String currentSchema(Connection c) throws SQLException {
+        return c.getSchema();
+    }
+
+    @Override
+    void bindOther(PreparedStatement ps, int i, String text) throws SQLException {
+        // untyped parameter: the server casts the text to the column's type (uuid, json, inet, enum, arrays)
+        ps.setObject(i, text, Types.OTHER);
+    }
+
+    @Override
+    void deferConstraints(Connection c) throws SQLException {
+        // only DEFERRABLE foreign keys are deferred; the others are satisfied by loading parents first
+        try (Statement st = c.createStatement()) {
+            st.execute("SET CONSTRAINTS ALL DEFERRED");
+        }
+    }
+
+    @Override
+    void moveCounters(Connection c, String schema, List<TableDef> tables) throws SQLException {
+        for (TableDef t : tables) {
+            for (ColumnDef col : t.columns()) {
+                if (col.autoIncrement() && col.kind() == ValueKind.INTEGER) {
+                    moveSequence(c, schema, t, col);
+                }
+            }
+        }
+    }
+
+    private void moveSequence(Connection c, String schema, TableDef t, ColumnDef col) throws SQLException {
+        String seq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+            ps.setString(1, table(schema, t.name()));
+            ps.setString(2, col.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                seq = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (seq == null) {
+            return;
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT max(" + quote(col.name()) + ") FROM " + table(schema, t.name())
+                     + "), last_value, is_called FROM " + seq)) {
+            rs.next();
+            long max = rs.getLong(1);
+            if (rs.wasNull()) {
+                return;
+            }
+            long last = rs.getLong(2);
+            boolean called = rs.getBoolean(3);
+            if (max > last || (!called && max == last)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT setval(?, ?, true)")) {
+                    ps.setString(1, seq);
+                    ps.setLong(2, max);
+                    ps.execute();
+                }
+                log.debug("Sequence {} moved to {}", seq, max);
+            }
+        }
+    }
+}

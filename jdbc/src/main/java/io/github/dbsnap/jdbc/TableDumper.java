@@ -1,0 +1,53 @@
+package io.github.dbsnap.jdbc;
+
+import io.github.dbsnap.spi.EntryWriter;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Streams one table into a CSV entry. The entry is opened with {@link EntryWriter#open}: its size is
+ * unknown up front, so the archive spools it to a temp file; rows themselves never accumulate in memory.
+ */
+final class TableDumper {
+    private final Dialect dialect;
+    private final int fetchSize;
+
+    TableDumper(Dialect dialect, int fetchSize) {
+        this.dialect = dialect;
+        this.fetchSize = fetchSize;
+    }
+
+    /** @return the number of rows written */
+    long dump(Connection c, String schema, TableDef table, EntryWriter out) throws SQLException, IOException {
+        List<ColumnDef> cols = table.columns();
+        String sql = "SELECT " + cols.stream().map(col -> dialect.quote(col.name())).collect(Collectors.joining(", "))
+                + " FROM " + dialect.table(schema, table.name())
+                + (table.primaryKey().isEmpty() ? "" : " ORDER BY "
+                + table.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", ")));
+        long rows = 0;
+        try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            dialect.stream(st, fetchSize);
+            try (ResultSet rs = st.executeQuery(sql); CsvWriter csv = new CsvWriter(out.open(table.entry()))) {
+                String[] fields = new String[cols.size()];
+                for (int i = 0; i < fields.length; i++) {
+                    fields[i] = cols.get(i).name();
+                }
+                csv.writeRow(fields);
+                while (rs.next()) {
+                    for (int i = 0; i < fields.length; i++) {
+                        fields[i] = dialect.encode(rs, i + 1, cols.get(i).kind());
+                    }
+                    csv.writeRow(fields);
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.dbsnap.storage.s3;
+
+import io.github.dbsnap.SnapshotExistsException;
+import io.github.dbsnap.StorageException;
+import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.spi.StoredObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Snapshots as objects in one S3 bucket under an optional prefix; see {@link StreamingUpload} for writes. */
+final class S3StorageProvider implements StorageProvider {
+    private static final Logger log = LoggerFactory.getLogger(S3StorageProvider.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final S3StorageConfig config;
+    private final S3Client s3;
+    private final S3Errors errors;
+    private final S3Requests requests;
+    private final ThreadPoolExecutor executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    S3StorageProvider(S3StorageConfig config) {
+        this.config = config;
+        this.s3 = S3Clients.create(config);
+        this.errors = new S3Errors(config.location(), config.bucket(), S3Clients.endpoint(config));
+        this.requests = new S3Requests(s3, config, errors);
+        this.executor = new ThreadPoolExecutor(config.parallelParts(), config.parallelParts(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("dbsnap-s3-upload-" + POOLS.incrementAndGet() + "-"));
+        executor.allowCoreThreadTimeOut(true);
+        if (config.checkBucket()) {
+            try {
+                s3.headBucket(b -> b.bucket(config.bucket()));
+            } catch (SdkException e) {
+                close();
+                throw errors.translate("checking", null, e);
+            }
+        }
+        log.debug("S3 storage ready: {}", config);
+    }
+
+    @Override
+    public String name() {
+        return S3StorageProviderFactory.NAME;
+    }
+
+    @Override
+    public URI location() {
+        return config.location();
+    }
+
+    @Override
+    public URI uri(String key) {
+        try {
+            return new URI("s3", config.bucket(), "/" + requests.objectKey(Keys.validate(key)), null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("key '" + key + "' cannot form an s3:// URI", e);
+        }
+    }
+
+    @Override
+    public Optional<String> keyOf(URI uri) {
+        if (!"s3".equalsIgnoreCase(uri.getScheme()) || !config.bucket().equals(uri.getAuthority()) || uri.getPath() == null) {
+            return Optional.empty();
+        }
+        String path = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+        if (!path.startsWith(config.prefix())) {
+            return Optional.empty();
+        }
+        return Optional.of(Keys.validate(path.substring(config.prefix().length())));
+    }
+
+    @Override
+    public StoredObject write(String key, InputStream data) {
+        Keys.validate(key);
+        // checked first in every mode, so that a clash fails before a whole snapshot is uploaded
+        if (requests.exists(key)) {
+            throw new SnapshotExistsException(key, errors.location());
+        }
+        long size = new StreamingUpload(s3, executor, requests, errors, key, config).run(data);
+        log.debug("Stored {} ({} bytes)", uri(key), size);
+        try {
+            return stat(key).orElseGet(() -> new StoredObject(key, size, Instant.now()));
+        } catch (StorageException e) {
+            log.debug("Stored {} but could not read its metadata back: {}", key, e.toString());
+            return new StoredObject(key, size, Instant.now());
+        }
+    }
+
+    @Override
+    public InputStream read(String key) {
+        Keys.validate(key);
+        try {
+            return s3.getObject(b -> b.bucket(config.bucket()).key(requests.objectKey(key)));
+        } catch (SdkException e) {
+            throw errors.translate("reading", key, e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        Keys.validate(key);
+        return requests.head(key).map(h -> new StoredObject(key, h.contentLength(), h.lastModified()));
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) {
+        List<StoredObject> out = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.bucket())
+                    .prefix(config.prefix() + prefix).maxKeys(config.listPageSize())).contents()) {
+                String key = o.key().substring(config.prefix().length());
+                if (key.isEmpty() || key.endsWith("/")) {
+                    continue; // directory markers
+                }
+                out.add(new StoredObject(key, o.size(), o.lastModified()));
+            }
+        } catch (SdkException e) {
+            throw errors.translate("listing", null, e);
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(String key) {
+        Keys.validate(key);
+        try {
+            s3.deleteObject(b -> b.bucket(config.bucket()).key(requests.objectKey(key)));
+        } catch (SdkException e) {
+            StorageException t = errors.translate("deleting", key, e);
+            if (!(t instanceof io.github.dbsnap.SnapshotNotFoundException)) {
+                throw t;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            executor.shutdownNow();
+            s3.close();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "S3StorageProvider{" + config.location() + "}";
+    }
+}
