@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.dbsnap.SnapshotInfo;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -16,15 +15,7 @@ abstract class CliCommand implements Callable<Integer> {
     CliContext context;
 
     static Map<String, Object> json(SnapshotInfo s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uri", s.uri().toString());
-        m.put("key", s.key());
-        m.put("database", s.database());
-        m.put("size", s.size());
-        m.put("createdAt", s.createdAt().toString());
-        m.put("compression", s.compression().id());
-        m.put("encrypted", s.encrypted());
-        return m;
+        return SnapshotJson.snapshot(s);
     }
 
     void printJson(Object value) throws Exception {

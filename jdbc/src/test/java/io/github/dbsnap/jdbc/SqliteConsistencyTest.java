@@ -37,19 +37,20 @@ class SqliteConsistencyTest {
             st.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, v BLOB)");
             st.execute("CREATE TABLE b (id INTEGER PRIMARY KEY, n INTEGER)");
         }
-        StringBuilder script = new StringBuilder("PRAGMA busy_timeout=20000;\n");
-        for (int i = 0; i < 1500; i++) {
-            script.append("BEGIN IMMEDIATE; INSERT INTO a(v) VALUES (randomblob(500)); INSERT INTO b(n) VALUES (")
-                    .append(i).append("); COMMIT;\n");
-        }
         Process writer = new ProcessBuilder("sqlite3", live.toString()).redirectErrorStream(true).start();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread feeder = new Thread(() -> {
-            try (var in = new ByteArrayInputStream(script.toString().getBytes()); var out = writer.getOutputStream()) {
-                in.transferTo(out);
+            try (var out = writer.getOutputStream()) {
+                out.write("PRAGMA busy_timeout=20000;\n".getBytes());
+                for (int i = 0; !stop.get(); i++) {
+                    out.write(("BEGIN IMMEDIATE; INSERT INTO a(v) VALUES (randomblob(500)); INSERT INTO b(n) VALUES ("
+                            + i + "); COMMIT;\n").getBytes());
+                    out.flush();
+                }
             } catch (IOException ignored) {
                 // the writer ended early; the assertions below will show it
             }
-        });
+        }, "sqlite-writer-feed");
         feeder.start();
         MemoryStorageProvider storage = new MemoryStorageProvider();
         List<SnapshotInfo> taken = new ArrayList<>();
@@ -57,10 +58,12 @@ class SqliteConsistencyTest {
                 .database("main", new SqliteSourceFactory().create(new SqliteSourceConfig("jdbc:sqlite:" + live, null,
                         Duration.ofSeconds(20)))).build()) {
             waitForRows(live, 20);
-            for (int i = 0; i < 4 && writer.isAlive(); i++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(writer.isAlive()).as("the writer keeps writing during snapshot %d", i).isTrue();
                 taken.add(service.create("main"));
-                Thread.sleep(1);
             }
+        } finally {
+            stop.set(true);
         }
         feeder.join(120_000);
         assertThat(writer.waitFor(120, TimeUnit.SECONDS)).isTrue();

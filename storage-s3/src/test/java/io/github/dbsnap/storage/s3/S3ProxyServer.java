@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /** One in-process S3Proxy (in-memory jclouds blob store, AWS v2/v4 signatures) shared by the tests of this JVM. */
-final class S3ProxyServer {
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "Test/Secret+Key=9f8e7d6c";
+public final class S3ProxyServer {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "Test/Secret+Key=9f8e7d6c";
     private static S3ProxyServer instance;
 
     private final S3Proxy proxy;
@@ -44,7 +44,7 @@ final class S3ProxyServer {
         admin = client(endpoint);
     }
 
-    static synchronized S3ProxyServer get() {
+    public static synchronized S3ProxyServer get() {
         if (instance == null) {
             try {
                 instance = new S3ProxyServer();
@@ -55,7 +55,7 @@ final class S3ProxyServer {
         return instance;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -64,19 +64,19 @@ final class S3ProxyServer {
     }
 
     /** A raw SDK client for checks behind the provider's back. */
-    S3Client admin() {
+    public S3Client admin() {
         return admin;
     }
 
     /** @return the name of a new, empty bucket */
-    String newBucket() {
+    public String newBucket() {
         String bucket = "b-" + UUID.randomUUID().toString().substring(0, 18);
         admin.createBucket(b -> b.bucket(bucket));
         return bucket;
     }
 
     /** @return provider settings for a bucket on this server, with 5 MiB parts */
-    Map<String, String> settings(String bucket) {
+    public Map<String, String> settings(String bucket) {
         Map<String, String> m = new HashMap<>();
         m.put("bucket", bucket);
         m.put("endpoint", endpoint.toString());

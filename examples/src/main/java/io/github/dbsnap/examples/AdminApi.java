@@ -1,0 +1,205 @@
+package io.github.dbsnap.examples;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.github.dbsnap.ConfigurationException;
+import io.github.dbsnap.RestoreResult;
+import io.github.dbsnap.SnapshotInfo;
+import io.github.dbsnap.SnapshotService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The HTTP admin API as a {@link HttpHandler} for the JDK's built-in server, to mount in a host's own
+ * {@link HttpServer} ({@link #mount}) or to run alone ({@code dbsnap serve}). Endpoints, status codes
+ * and limits are described in {@code docs/http.md}.
+ *
+ * <p>Every request must carry {@code Authorization: Bearer <token>}; the token is compared in constant
+ * time through its SHA-256 digest, and only the digest is kept. Requests block while a snapshot is taken
+ * or restored, so the server needs an executor with more than one thread. A second restore of a
+ * database while one is running is refused with 409 rather than queued.
+ *
+ * <p>Thread-safe. Does not own the service: the host closes it after stopping the server.
+ */
+public final class AdminApi implements HttpHandler {
+    /** Path of the snapshot list; create and restore are below it. */
+    public static final String BASE_PATH = "/v1/admin/snapshots";
+    private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+
+    private final SnapshotService service;
+    private final byte[] tokenDigest;
+    private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param service the service to act on; not closed by this handler
+     * @param token   the bearer token clients must present, used as given; only its digest is kept, so
+     *                the caller may clear the array afterwards
+     * @throws ConfigurationException when the token is empty or blank
+     */
+    public AdminApi(SnapshotService service, char[] token) {
+        this.service = Objects.requireNonNull(service, "service");
+        if (token == null || CharBuffer.wrap(token).chars().allMatch(Character::isWhitespace)) {
+            throw new ConfigurationException("the admin API token must not be empty");
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(token));
+        byte[] raw = new byte[bytes.remaining()];
+        bytes.get(raw);
+        this.tokenDigest = sha256(raw);
+        Arrays.fill(raw, (byte) 0);
+        Arrays.fill(bytes.array(), (byte) 0);
+    }
+
+    /** Same as {@link #AdminApi(SnapshotService, char[])}, for a token read from configuration. */
+    public AdminApi(SnapshotService service, String token) {
+        this(service, token == null ? null : token.toCharArray());
+    }
+
+    /**
+     * Mounts this handler under {@code /v1/admin/} of a server. The server needs a multi-threaded executor.
+     *
+     * @return the context created
+     */
+    public HttpContext mount(HttpServer server) {
+        return server.createContext("/v1/admin/", this);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        AdminExchange x = new AdminExchange(exchange);
+        String operation = "request";
+        try {
+            if (!authorized(exchange)) {
+                log.debug("Admin API: unauthenticated request from {}", exchange.getRemoteAddress());
+                x.header("WWW-Authenticate", "Bearer realm=\"dbsnap\"");
+                throw new ApiError(401, "missing or invalid bearer token");
+            }
+            switch (x.path()) {
+                case BASE_PATH -> {
+                    operation = "list";
+                    allow(x, "GET");
+                    list(x);
+                }
+                case BASE_PATH + "/create" -> {
+                    operation = "create";
+                    allow(x, "POST");
+                    create(x);
+                }
+                case BASE_PATH + "/restore" -> {
+                    operation = "restore";
+                    allow(x, "POST");
+                    restore(x);
+                }
+                default -> throw new ApiError(404, "no such endpoint");
+            }
+        } catch (RuntimeException e) {
+            ApiError answer = AdminErrors.answer(e, operation);
+            // the path is the client's: no line breaks into the log
+            String request = AdminExchange.printable(x.method() + " " + x.path());
+            if (answer.status() == 500) {
+                log.error("Admin API: {} failed", request, e);
+            } else if (answer.status() != 401) {
+                log.info("Admin API: {} answered {}: {}", request, answer.status(), answer.getMessage());
+            }
+            x.sendError(answer.status(), answer.getMessage());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void list(AdminExchange x) throws IOException {
+        String database = x.query().get("database");
+        List<SnapshotInfo> all = database == null ? service.list() : service.list(configured(database));
+        x.send(200, Map.of("snapshots", all.stream().map(SnapshotJson::snapshot).toList()));
+    }
+
+    private void create(AdminExchange x) throws IOException {
+        Map<String, String> body = x.jsonObject(Set.of("database"));
+        String database = configured(required(body, "database"));
+        SnapshotInfo info = service.create(database);
+        log.info("Admin API: snapshot {} of '{}' created", info.uri(), database);
+        x.send(201, SnapshotJson.snapshot(info));
+    }
+
+    private void restore(AdminExchange x) throws IOException {
+        Map<String, String> body = x.jsonObject(Set.of("uri", "database"));
+        String uri = required(body, "uri");
+        // resolving first gives 404/400 for a bad URI and the database a restore without one targets
+        SnapshotInfo info = service.resolve(uri);
+        String database = configured(body.getOrDefault("database", info.database()));
+        if (!restoring.add(database)) {
+            throw new ApiError(409, "a restore of database '" + database + "' is already running");
+        }
+        RestoreResult result;
+        try {
+            result = service.restore(database, uri);
+        } finally {
+            restoring.remove(database);
+        }
+        log.info("Admin API: restored {} into '{}'", result.snapshot().uri(), database);
+        x.send(200, SnapshotJson.restore(result));
+    }
+
+    private static void allow(AdminExchange x, String method) {
+        if (!x.method().equals(method)) {
+            x.header("Allow", method);
+            throw new ApiError(405, "method " + AdminExchange.printable(x.method()) + " not allowed; use " + method);
+        }
+    }
+
+    private static String required(Map<String, String> body, String field) {
+        String v = body.get(field);
+        if (v == null || v.isBlank()) {
+            throw new ApiError(400, "missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    private String configured(String database) {
+        if (database.isBlank()) {
+            throw new ApiError(400, "database must not be empty");
+        }
+        if (!service.databases().contains(database)) {
+            throw new ApiError(404, "unknown database '" + AdminExchange.printable(database) + "'; configured: "
+                    + String.join(", ", new TreeSet<>(service.databases())));
+        }
+        return database;
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        List<String> values = exchange.getRequestHeaders().get("Authorization");
+        if (values == null || values.size() != 1) {
+            return false;
+        }
+        String v = values.get(0);
+        if (v.length() <= 7 || !v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        // digests have a fixed length, so the comparison reveals neither the token nor its length
+        byte[] presented = sha256(v.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(tokenDigest, presented);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

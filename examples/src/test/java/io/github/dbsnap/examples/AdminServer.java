@@ -1,0 +1,117 @@
+package io.github.dbsnap.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.jdbc.SqliteSourceConfig;
+import io.github.dbsnap.jdbc.SqliteSourceFactory;
+import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.storage.local.LocalStorageConfig;
+import io.github.dbsnap.storage.local.LocalStorageProviderFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/** A real service (local storage, sample SQLite database) behind {@link AdminApi} on a free port, and a client. */
+final class AdminServer implements AutoCloseable {
+    static final String TOKEN = "s3cr3t-admin-token-Zx81";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // as dbsnap serve does: no delayed-ACK wait between the headers and the body of each answer
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    final Path db;
+    final Path snapshots;
+    final SnapshotService service;
+    final HttpServer server;
+    final URI base;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    AdminServer(Path dir, UnaryOperator<StorageProvider> storageWrapper) throws Exception {
+        db = dir.resolve("main.db");
+        snapshots = dir.resolve("snaps");
+        DemoCommand.SampleDatabase.create(db, 200);
+        StorageProvider storage = new LocalStorageProviderFactory().create(new LocalStorageConfig(snapshots));
+        service = SnapshotService.builder()
+                .storage(storageWrapper.apply(storage))
+                .database("main", new SqliteSourceFactory().create(
+                        new SqliteSourceConfig("jdbc:sqlite:" + db, null, Duration.ofSeconds(10))))
+                .zstdWorkers(0)
+                .build();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        new AdminApi(service, TOKEN.toCharArray()).mount(server);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    AdminServer(Path dir) throws Exception {
+        this(dir, s -> s);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    HttpRequest.Builder authorized(String path) {
+        return request(path).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(authorized(path).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    long auditRows() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM audit")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        service.close();
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.dbsnap.redis;
+
+import io.github.dbsnap.DatabaseSourceException;
+import io.github.dbsnap.spi.DatabaseSource;
+import io.github.dbsnap.spi.DumpResult;
+import io.github.dbsnap.spi.EntryReader;
+import io.github.dbsnap.spi.EntryWriter;
+import io.github.dbsnap.spi.StagedRestore;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** The {@code redis} source: DUMP/RESTORE of every key, staged restores swapped in with SWAPDB. Thread-safe. */
+final class RedisSource implements DatabaseSource {
+    private static final Logger log = LoggerFactory.getLogger(RedisSource.class);
+
+    private final RedisSourceConfig config;
+    private final RedisConnector connector;
+
+    RedisSource(RedisSourceConfig config) {
+        this.config = config;
+        this.connector = new RedisConnector(config);
+    }
+
+    @Override
+    public String kind() {
+        return RedisSourceFactory.NAME;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
+            ServerInfo info = ServerInfo.of(conn);
+            return Map.of("redis_version", info.version(), "redis_mode", info.cluster() ? "cluster" : "standalone",
+                    "layout_version", RecordFormat.LAYOUT_VERSION);
+        }
+    }
+
+    @Override
+    public DumpResult dump(EntryWriter out) throws IOException {
+        long started = System.nanoTime();
+        SegmentWriter segments = new SegmentWriter(out);
+        long skipped = 0;
+        try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
+            ServerInfo info = ServerInfo.of(conn);
+            if (info.cluster()) {
+                skipped = dumpCluster(segments, info);
+            } else {
+                Dumper d = new Dumper(conn, config.batchSize(), config.timeout().toMillis(), info);
+                d.dumpTo(segments);
+                skipped = d.skipped();
+            }
+        } catch (RuntimeException e) {
+            throw Errors.wrap("dump of " + config.location() + " failed", e);
+        }
+        segments.finish();
+        log.info("Dumped {} keys from {} in {} ms ({} vanished during the scan)", segments.keys(), config.location(),
+                (System.nanoTime() - started) / 1_000_000, skipped);
+        return new DumpResult(Map.of("keys", segments.keys(), "keys_vanished", skipped));
+    }
+
+    /** SCANs every primary in turn: in a cluster, SCAN only covers the node it is sent to. */
+    private long dumpCluster(SegmentWriter segments, ServerInfo info) throws IOException {
+        long skipped = 0;
+        try (StatefulRedisClusterConnection<byte[], byte[]> cluster = connector.connectCluster()) {
+            for (RedisClusterNode node : cluster.getPartitions()) {
+                if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    continue;
+                }
+                RedisURI u = node.getUri();
+                try (StatefulRedisConnection<byte[], byte[]> nc = connector.connect(connector.uri(u.getHost(), u.getPort(), 0))) {
+                    Dumper d = new Dumper(nc, config.batchSize(), config.timeout().toMillis(), info);
+                    d.dumpTo(segments);
+                    skipped += d.skipped();
+                }
+            }
+        }
+        return skipped;
+    }
+
+    @Override
+    public StagedRestore stage(EntryReader in) throws IOException {
+        StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database());
+        try {
+            RedisCommands<byte[], byte[]> sync = conn.sync();
+            ServerInfo info = ServerInfo.of(conn);
+            if (config.mode() == RedisSourceConfig.Mode.MERGE) {
+                conn.close();
+                return SpoolStagedRestore.stage(connector, info.cluster(), false, in);
+            }
+            String noSwap = info.cluster() ? "Redis Cluster has a single database and no SWAPDB" : null;
+            if (noSwap == null) {
+                int databases = StagingDatabase.count(sync);
+                if (databases < 2) {
+                    noSwap = "the server has a single logical database";
+                } else if (!StagingDatabase.canSwap(sync)) {
+                    noSwap = "SWAPDB is renamed or disabled on the server";
+                } else {
+                    int staging = StagingDatabase.choose(sync, config, databases);
+                    return SwapStagedRestore.stage(connector, conn, staging, in);
+                }
+            }
+            conn.close();
+            if (!config.nonAtomicRestore()) {
+                throw new DatabaseSourceException("redis: cannot restore " + config.location() + " atomically: " + noSwap
+                        + "; live data unchanged. Set non-atomic-restore=true to flush the live database and restore "
+                        + "into it after the snapshot verified (not atomic), or mode=merge");
+            }
+            log.warn("Restoring {} without SWAPDB ({}): the live database is flushed after verification", config.location(),
+                    noSwap);
+            return SpoolStagedRestore.stage(connector, info.cluster(), true, in);
+        } catch (IOException | RuntimeException e) {
+            if (conn.isOpen()) {
+                conn.close();
+            }
+            if (e instanceof RuntimeException r) {
+                throw Errors.wrap("staging a restore of " + config.location() + " failed", r);
+            }
+            throw (IOException) e;
+        }
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSource{" + config + "}";
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.dbsnap.redis;
+
+import io.github.dbsnap.spi.ArchiveEntry;
+import io.github.dbsnap.spi.EntryReader;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** Reads the key records of every segment of a snapshot, in archive order. */
+final class Segments {
+    private Segments() {
+    }
+
+    /** Receives one record. */
+    interface RecordSink {
+        void accept(KeyRecord r) throws IOException;
+    }
+
+    /**
+     * @return the number of records read
+     * @throws IOException when an entry is not a key segment of layout 1, or a segment is truncated or corrupt
+     */
+    static long readAll(EntryReader in, RecordSink sink) throws IOException {
+        String layout = in.metadata().getOrDefault("layout_version", RecordFormat.LAYOUT_VERSION);
+        if (!RecordFormat.LAYOUT_VERSION.equals(layout)) {
+            throw new IOException("snapshot uses Redis layout version " + layout + "; this dbsnap reads version "
+                    + RecordFormat.LAYOUT_VERSION);
+        }
+        long count = 0;
+        for (Optional<ArchiveEntry> e = in.next(); e.isPresent(); e = in.next()) {
+            ArchiveEntry entry = e.get();
+            if (!RecordFormat.SEGMENT_NAME.matcher(entry.name()).matches()) {
+                throw new IOException("unexpected entry '" + entry.name() + "' in a redis snapshot");
+            }
+            RecordFormat.Reader reader = new RecordFormat.Reader(entry.content(), entry.name());
+            for (KeyRecord r = reader.next(); r != null; r = reader.next()) {
+                sink.accept(r);
+                count++;
+            }
+        }
+        return count;
+    }
+}
