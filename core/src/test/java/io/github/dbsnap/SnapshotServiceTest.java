@@ -183,7 +183,7 @@ class SnapshotServiceTest {
     @DisplayName("a snapshot restores only into a database of the same source kind")
     void kindMismatch() {
         SnapshotInfo s = service.create("main");
-        try (SnapshotService two = SnapshotService.builder().storage(new SharedStorage(storage))
+        try (SnapshotService two = SnapshotService.builder().storage(new io.github.dbsnap.testing.NonClosingStorage(storage))
                 .database("main", new KindSource("other")).build()) {
             assertThatThrownBy(() -> two.restore(s.key())).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("'map' source");
@@ -231,64 +231,6 @@ class SnapshotServiceTest {
         @Override
         public Instant instant() {
             return now;
-        }
-    }
-
-    /** Shares a storage without closing it. */
-    private static final class SharedStorage implements io.github.dbsnap.spi.StorageProvider {
-        private final io.github.dbsnap.spi.StorageProvider d;
-
-        SharedStorage(io.github.dbsnap.spi.StorageProvider d) {
-            this.d = d;
-        }
-
-        @Override
-        public String name() {
-            return d.name();
-        }
-
-        @Override
-        public java.net.URI location() {
-            return d.location();
-        }
-
-        @Override
-        public java.net.URI uri(String key) {
-            return d.uri(key);
-        }
-
-        @Override
-        public java.util.Optional<String> keyOf(java.net.URI uri) {
-            return d.keyOf(uri);
-        }
-
-        @Override
-        public io.github.dbsnap.spi.StoredObject write(String key, java.io.InputStream data) {
-            return d.write(key, data);
-        }
-
-        @Override
-        public java.io.InputStream read(String key) {
-            return d.read(key);
-        }
-
-        @Override
-        public java.util.Optional<io.github.dbsnap.spi.StoredObject> stat(String key) {
-            return d.stat(key);
-        }
-
-        @Override
-        public List<io.github.dbsnap.spi.StoredObject> list(String prefix) {
-            return d.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            d.delete(key);
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.dbsnap.jdbc;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.testing.MemoryStorageProvider;
+import io.github.dbsnap.testing.NonClosingStorage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class SqliteConsistencyTest {
         feeder.start();
         MemoryStorageProvider storage = new MemoryStorageProvider();
         List<SnapshotInfo> taken = new ArrayList<>();
-        try (SnapshotService service = SnapshotService.builder().storage(new NonClosing(storage))
+        try (SnapshotService service = SnapshotService.builder().storage(new NonClosingStorage(storage))
                 .database("main", new SqliteSourceFactory().create(new SqliteSourceConfig("jdbc:sqlite:" + live, null,
                         Duration.ofSeconds(20)))).build()) {
             waitForRows(live, 20);
@@ -73,7 +74,7 @@ class SqliteConsistencyTest {
         long previous = -1;
         for (int i = 0; i < taken.size(); i++) {
             Path copy = dir.resolve("copy" + i + ".db");
-            try (SnapshotService restore = SnapshotService.builder().storage(new NonClosing(storage))
+            try (SnapshotService restore = SnapshotService.builder().storage(new NonClosingStorage(storage))
                     .database("main", new SqliteSourceFactory().create(new SqliteSourceConfig("jdbc:sqlite:" + copy, null,
                             Duration.ofSeconds(20)))).build()) {
                 restore.restore(taken.get(i).key());

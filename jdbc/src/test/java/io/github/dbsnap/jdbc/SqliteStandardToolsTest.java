@@ -3,6 +3,7 @@ package io.github.dbsnap.jdbc;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.testing.MemoryStorageProvider;
+import io.github.dbsnap.testing.NonClosingStorage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class SqliteStandardToolsTest {
         SqliteFixture.create(live, 3_000, true);
         MemoryStorageProvider storage = new MemoryStorageProvider();
         SnapshotInfo info;
-        try (SnapshotService s = SnapshotService.builder().storage(new NonClosing(storage))
+        try (SnapshotService s = SnapshotService.builder().storage(new NonClosingStorage(storage))
                 .database("main", new SqliteSourceFactory().create(new SqliteSourceConfig("jdbc:sqlite:" + live, null,
                         Duration.ofSeconds(5)))).build()) {
             info = s.create("main");

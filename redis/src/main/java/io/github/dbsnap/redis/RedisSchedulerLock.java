@@ -2,6 +2,7 @@ package io.github.dbsnap.redis;
 
 import io.github.dbsnap.StorageException;
 import io.github.dbsnap.spi.ProviderConfig;
+import io.github.dbsnap.spi.SchedulerLock;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,9 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * if it still holds that token (a compare-and-delete Lua script). Each call opens a short connection,
  * so the lock survives Redis restarts between ticks. Works on a standalone Redis (not a cluster).
  *
- * <p>Has the shape of {@code io.github.dbsnap.spi.SchedulerLock} (issue 7). Thread-safe; close it when done.
+ * <p>Found by {@code SchedulerLocks.create("redis", config)} through {@link RedisSchedulerLockFactory}.
+ * Thread-safe; close it when done.
  */
-public final class RedisSchedulerLock implements AutoCloseable {
+public final class RedisSchedulerLock implements SchedulerLock, AutoCloseable {
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,7 +53,8 @@ public final class RedisSchedulerLock implements AutoCloseable {
      * @return the lease, or empty when someone else holds an unexpired lease on that name
      * @throws StorageException when Redis cannot be reached
      */
-    public Optional<Lease> tryAcquire(String name, Duration ttl) {
+    @Override
+    public Optional<SchedulerLock.Lease> tryAcquire(String name, Duration ttl) {
         Objects.requireNonNull(name, "name");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
@@ -88,7 +91,7 @@ public final class RedisSchedulerLock implements AutoCloseable {
     }
 
     /** A lease held by this instance; thread-safe. */
-    public final class Lease {
+    public final class Lease implements SchedulerLock.Lease {
         private final String name;
         private final String token;
         private final Instant expiresAt;

@@ -36,7 +36,7 @@ class RedisSchedulerLockTest {
     void oneHolderAtATime() {
         try (RedisSchedulerLock a = RedisSchedulerLock.create(server.url(1));
              RedisSchedulerLock b = RedisSchedulerLock.create(server.url(1))) {
-            Optional<RedisSchedulerLock.Lease> first = a.tryAcquire("dbsnap:lock:main:1", Duration.ofMinutes(5));
+            Optional<io.github.dbsnap.spi.SchedulerLock.Lease> first = a.tryAcquire("dbsnap:lock:main:1", Duration.ofMinutes(5));
             assertThat(first).isPresent();
             assertThat(b.tryAcquire("dbsnap:lock:main:1", Duration.ofMinutes(5))).isEmpty();
             assertThat(b.tryAcquire("dbsnap:lock:main:2", Duration.ofMinutes(5))).isPresent();
@@ -52,10 +52,10 @@ class RedisSchedulerLockTest {
         try (RedisSchedulerLock a = RedisSchedulerLock.create(server.url(1));
              RedisSchedulerLock b = RedisSchedulerLock.create(server.url(1));
              StatefulRedisConnection<String, String> c = server.connect(1)) {
-            RedisSchedulerLock.Lease old = a.tryAcquire("dbsnap:lock:x", Duration.ofMillis(100)).orElseThrow();
+            io.github.dbsnap.spi.SchedulerLock.Lease old = a.tryAcquire("dbsnap:lock:x", Duration.ofMillis(100)).orElseThrow();
             assertThat(c.sync().pttl("dbsnap:lock:x")).isBetween(1L, 100L);
             Thread.sleep(200);
-            RedisSchedulerLock.Lease fresh = b.tryAcquire("dbsnap:lock:x", Duration.ofMinutes(1)).orElseThrow();
+            io.github.dbsnap.spi.SchedulerLock.Lease fresh = b.tryAcquire("dbsnap:lock:x", Duration.ofMinutes(1)).orElseThrow();
             assertThat(fresh.token()).isNotEqualTo(old.token()).hasSize(32);
             assertThat(old.release()).isFalse();
             assertThat(c.sync().get("dbsnap:lock:x")).isEqualTo(fresh.token());

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** A redis-server process on a free port, started and killed by the tests; plus helpers to inspect it. */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final RedisClient client;
@@ -36,7 +36,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts {@code redis-server} with the standard test options plus {@code extra}. */
-    static RedisServer start(Path dir, String... extra) throws Exception {
+    public static RedisServer start(Path dir, String... extra) throws Exception {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-server", "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "yes",
@@ -80,7 +80,7 @@ final class RedisServer implements AutoCloseable {
         return port;
     }
 
-    String url(int db) {
+    public String url(int db) {
         return "redis://127.0.0.1:" + port + "/" + db;
     }
 

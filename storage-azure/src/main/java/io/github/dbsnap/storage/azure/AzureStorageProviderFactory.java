@@ -1,5 +1,7 @@
 package io.github.dbsnap.storage.azure;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
@@ -72,7 +74,7 @@ public final class AzureStorageProviderFactory implements StorageProviderFactory
         RequestRetryOptions retries = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, config.maxRetries() + 1,
                 config.timeout(), RETRY_DELAY, MAX_RETRY_DELAY, null);
         BlobContainerClientBuilder builder = new BlobContainerClientBuilder()
-                .httpClient(new JdkHttpClient(CONNECT_TIMEOUT, config.timeout()))
+                .httpClient(httpClient(config.timeout()))
                 .retryOptions(retries)
                 .httpLogOptions(new HttpLogOptions());
         try {
@@ -87,6 +89,20 @@ public final class AzureStorageProviderFactory implements StorageProviderFactory
             throw new ConfigurationException(errors.redact("the Azure credential setting was refused: " + e.getMessage()),
                     errors.safe(e));
         }
+    }
+
+    /**
+     * The SDK's transport on {@code java.net.http} instead of its Netty default. Besides the response
+     * timeout, the gaps between body reads and writes are limited by {@code timeout} too (not the
+     * transport's 60 s default), so a slow link is cut only by the per-try limit.
+     */
+    static HttpClient httpClient(Duration timeout) {
+        return new JdkHttpClientBuilder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .responseTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .build();
     }
 
     private static ThreadFactory threads() {

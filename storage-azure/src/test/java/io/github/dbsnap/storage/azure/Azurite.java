@@ -50,7 +50,7 @@ final class Azurite implements BeforeAllCallback, AfterAllCallback {
                 .start();
         waitForPort(port, Duration.ofSeconds(60));
         admin = new BlobServiceClientBuilder().connectionString(connectionString())
-                .httpClient(new JdkHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(30))).buildClient();
+                .httpClient(AzureStorageProviderFactory.httpClient(Duration.ofSeconds(30))).buildClient();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.dbsnap.jdbc;
+package io.github.dbsnap.testing;
 
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Lends a storage provider to several services without letting them close it. */
-final class NonClosing implements StorageProvider {
+public final class NonClosingStorage implements StorageProvider {
     private final StorageProvider d;
 
-    NonClosing(StorageProvider d) {
+    /** @param d the provider to lend */
+    public NonClosingStorage(StorageProvider d) {
         this.d = d;
     }
 
