@@ -85,7 +85,7 @@ AGE_IDENTITY=$(grep '^AGE-SECRET-KEY-' "$WORK/key.txt")
 
 # --- SQLite: create and restore, with and without age --------------------------------------------
 make_sqlite() {
-  local db=$1 rows=$(( SIZE_MB * 1048576 / 215 ))
+  local db=$1 rows=$(( SIZE_MB * 1048576 / 172 ))
   log "generating a ${SIZE_MB} MiB SQLite database ($rows rows)"
   sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = OFF;
