@@ -14,22 +14,23 @@ free_port() {
 warm() { cat "$@" >/dev/null; }
 
 # measure NAME CMD... — runs CMD REPEAT times under /usr/bin/time; sets T (best wall-clock seconds)
-# and RSS (MiB, peak resident set of that best run). CMD's stdout/stderr go to $WORK/NAME.{out,err}.
+# and RSS (MiB, peak resident set of that best run); that run's CPU seconds go to $WORK/NAME.cpu. CMD's stdout/stderr go to $WORK/NAME.{out,err}.
 # A run of a JVM started by jvm_cmd also leaves $WORK/NAME.gc, parsed by heap_of.
 measure() {
   local name=$1
   shift
-  local i t rss best="" best_rss=""
+  local i t rss user sys best="" best_rss=""
   for i in $(seq 1 "$REPEAT"); do
     [ -n "${BEFORE_EACH:-}" ] && eval "$BEFORE_EACH"
-    if ! /usr/bin/time -f '%e %M' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
       tail -20 "$WORK/$name.err" >&2
       die "$name: $*"
     fi
-    read -r t rss <"$WORK/$name.time"
+    read -r t rss user sys <"$WORK/$name.time"
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$t
       best_rss=$rss
+      awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f\n", u + s }' >"$WORK/$name.cpu"
     fi
   done
   T=$best
@@ -57,6 +58,11 @@ heap_of() {
       n++
     }
     END { if (n == 0) print "no GC"; else printf "%d / %d", before, after }'
+}
+
+# CPU seconds a process and its waited-for children (Redis's fork for --rdb) have used so far.
+cpu_of() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$1/stat"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }

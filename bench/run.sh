@@ -135,7 +135,8 @@ sqlite_rows() {
     BEFORE_EACH="rm -f '$WORK/std/x.db' '$WORK/std/out.tar.zst$suffix'"
     measure "sqlite-create-$variant-std" bash -c "sqlite3 '$src' \".backup '$WORK/std/x.db'\" \
       && tar -C '$WORK/std' -cf - x.db | zstd -3 -q $std_age_enc > '$WORK/std/out.tar.zst$suffix'"
-    row "create, SQLite, $label" "$size → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
+    local s_ct=$T
+    row "create, SQLite, $label, JDK 17" "$size → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
       "\`sqlite3 .backup\` + \`tar | zstd -3${std_age_enc:+ | age}\`"
     # restore
     BEFORE_EACH="rm -f '$WORK/live.db'; sqlite3 '$WORK/live.db' 'CREATE TABLE t(x)'"
@@ -153,8 +154,24 @@ sqlite_rows() {
     BEFORE_EACH="rm -rf '$WORK/std/x' '$WORK/live-std.db'; mkdir -p '$WORK/std/x'; sqlite3 '$WORK/live-std.db' 'CREATE TABLE t(x)'"
     measure "sqlite-restore-$variant-std" bash -c "$std_age_dec \
       | tar -C '$WORK/std/x' -xf - && sqlite3 '$WORK/live-std.db' \".restore '$WORK/std/x/x.db'\""
-    row "restore, SQLite, $label" "$(mib "$object") → $size" "$d_t" "$T" "$d_rss" "$d_heap" \
+    row "restore, SQLite, $label, JDK 17" "$(mib "$object") → $size" "$d_t" "$T" "$d_rss" "$d_heap" \
       "${std_age_enc:+\`age -d\` + }\`zstd -d | tar x\` + \`sqlite3 .restore\`"
+    local s_rt=$T
+    if [ "$variant" = age ] && [ -x "$JAVA25" ]; then
+      # the same create and restore on the newest JDK, whose ChaCha20-Poly1305 is intrinsified
+      local v25; v25=$(java_version "$JAVA25")
+      BEFORE_EACH="rm -rf '$WORK/snap/age25'"
+      jvm_cmd sqlite-create-age-25 "$JAVA25" -jar "$JAR" create --prefix age25
+      measure sqlite-create-age-25 "${base[@]}" "${enc[@]}" "${CMD[@]}"
+      row "create, SQLite, $label, JDK $v25" "$size → $(mib "$WORK/snap/age25/main.tar.zst.age")" "$T" "$s_ct" "$RSS" \
+        "$(heap_of sqlite-create-age-25)" "as above"
+      BEFORE_EACH="rm -f '$WORK/live.db'; sqlite3 '$WORK/live.db' 'CREATE TABLE t(x)'"
+      jvm_cmd sqlite-restore-age-25 "$JAVA25" -jar "$JAR" restore "file://$object"
+      measure sqlite-restore-age-25 env SNAPSHOTS_MAIN_URL="jdbc:sqlite:$WORK/live.db" \
+        SNAPSHOTS_STORAGE_LOCAL_DIR="$WORK/snap" SNAPSHOTS_MAIN_TEMP_DIR="$WORK" "${enc[@]}" "${CMD[@]}"
+      row "restore, SQLite, $label, JDK $v25" "$(mib "$object") → $size" "$T" "$s_rt" "$RSS" \
+        "$(heap_of sqlite-restore-age-25)" "as above"
+    fi
     unset BEFORE_EACH
     rm -rf "$WORK/std/x" "$WORK/live-std.db" "$WORK/live.db"
   done
@@ -218,19 +235,24 @@ start_redis() { # DIR PORT [ARGS...] — starts redis-server, waits until it ans
 redis_rows() {
   local port; port=$(free_port)
   start_redis "$WORK/redis" "$port"
+  local server=${PIDS[-1]} cpu0 cpu1 cpu2
   log "populating Redis with $REDIS_KEYS keys"
   redis-cli -p "$port" DEBUG POPULATE "$REDIS_KEYS" key 100 >/dev/null
   local info=(env SNAPSHOTS_REDIS_URL="redis://127.0.0.1:$port/0" SNAPSHOTS_STORAGE_LOCAL_DIR="$WORK/rsnap"
               SNAPSHOTS_MAIN_URL="jdbc:sqlite:$WORK/unused.db")
   BEFORE_EACH="rm -rf '$WORK/rsnap'"
   jvm_cmd redis-create "$JAVA17" -jar "$JAR" create --database redis --prefix r
+  cpu0=$(cpu_of "$server")
   measure redis-create "${info[@]}" "${CMD[@]}"
-  local d_t=$T d_rss=$RSS d_heap; d_heap=$(heap_of redis-create)
+  cpu1=$(cpu_of "$server")
+  local d_t=$T d_rss=$RSS d_heap d_user; d_heap=$(heap_of redis-create)
+  d_user=$(awk '{ print $1 }' "$WORK/redis-create.cpu")
   unset BEFORE_EACH
   local object=$WORK/rsnap/r/redis.tar.zst
   measure redis-create-std redis-cli -p "$port" --rdb "$WORK/out.rdb"
+  cpu2=$(cpu_of "$server")
   row "create, Redis $REDIS_KEYS keys" "$(mib "$object") (RDB $(mib "$WORK/out.rdb"))" "$d_t" "$T" "$d_rss" "$d_heap" \
-    "\`redis-cli --rdb\` (the server forks and streams its RDB)"
+    "\`redis-cli --rdb\` (fork + RDB stream). CPU: dbsnap JVM ${d_user} s, Redis server $(awk -v a="$cpu0" -v b="$cpu1" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }') s for DUMP+PEXPIRETIME vs $(awk -v a="$cpu1" -v b="$cpu2" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }') s for --rdb"
   jvm_cmd redis-restore "$JAVA17" -jar "$JAR" restore --database redis "file://$object"
   measure redis-restore "${info[@]}" "${CMD[@]}"
   d_t=$T; d_rss=$RSS; d_heap=$(heap_of redis-restore)
@@ -328,7 +350,7 @@ SQL
   row "create, PostgreSQL table-level (\`jdbc\`)" "$size, $PG_ROWS rows → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
     "\`pg_dump -Fc -Z0 | zstd -3\` ($(mib "$WORK/pg.dump.zst"))"
   jvm_cmd pg-restore "$JAVA17" -cp "$JAR:$driver" io.github.dbsnap.examples.DbsnapCli restore "file://$object"
-  measure pg-restore "${env_pg[@]}" SNAPSHOTS_MAIN_URL="jdbc:postgresql://127.0.0.1:5432/${PG_DB}_restore" "${CMD[@]}"
+  measure pg-restore "${env_pg[@]}" SNAPSHOTS_MAIN_URL="jdbc:postgresql://127.0.0.1:5432/${PG_DB}_restore${BENCH_PG_URL_PARAMS:-}" "${CMD[@]}"
   d_t=$T; d_rss=$RSS; d_heap=$(heap_of pg-restore)
   [ "$(psql "${PG[@]}" -qAtc 'SELECT count(*) FROM events' ${PG_DB}_restore)" = "$PG_ROWS" ] || die "PostgreSQL restore incomplete"
   BEFORE_EACH="psql -h 127.0.0.1 -U postgres -qAtc 'DROP DATABASE IF EXISTS ${PG_DB}_std' postgres; psql -h 127.0.0.1 -U postgres -qAtc 'CREATE DATABASE ${PG_DB}_std' postgres"
