@@ -10,6 +10,7 @@ import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.internal.CountingInputStream;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.internal.Pipe;
+import io.github.dbsnap.internal.ReadAhead;
 import io.github.dbsnap.spi.ArchiveEntry;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;
@@ -352,6 +353,7 @@ public final class SnapshotService implements AutoCloseable {
 
     private SnapshotArchiveReader open(SnapshotInfo info, String database, Operation op) throws IOException {
         InputStream in = new CountingInputStream(storage.read(info.key()), bytes -> fireProgress(database, op, bytes));
+        InputStream decoded;
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
             InputStream plain = buffered;
@@ -365,9 +367,18 @@ public final class SnapshotService implements AutoCloseable {
             }
             BufferedInputStream compressed = plain instanceof BufferedInputStream b ? b : new BufferedInputStream(plain);
             Compression c = Compressors.detect(compressed);
-            return new SnapshotArchiveReader(Compressors.decompress(compressed, c));
+            decoded = Compressors.decompress(compressed, c);
         } catch (IOException | RuntimeException e) {
             in.close();
+            throw e;
+        }
+        // download, decryption and decompression run on a producer thread, ahead of the tar reader and
+        // the source, which then have a core of their own; from here that thread owns (and closes) `in`
+        InputStream ahead = ReadAhead.start(decoded, producers);
+        try {
+            return new SnapshotArchiveReader(ahead);
+        } catch (IOException | RuntimeException e) {
+            ahead.close();
             throw e;
         }
     }

@@ -25,6 +25,10 @@ abstract class Dialect {
     /** @return the dialect name written into {@code schema.json} */
     abstract String name();
 
+    /** Adds driver connection properties; settings in the JDBC URL take precedence over them. */
+    void connectionProperties(java.util.Properties p) {
+    }
+
     /** Sets session options before anything else (time zone). */
     void prepareSession(Connection c) throws SQLException {
     }

@@ -90,6 +90,7 @@ final class JdbcSource implements DatabaseSource {
 
     private Connection open() throws SQLException {
         Properties p = new Properties();
+        dialect.connectionProperties(p);
         if (config.user() != null) {
             p.setProperty("user", config.user());
         }

@@ -14,6 +14,7 @@ import org.sqlite.SQLiteConnection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +34,7 @@ import java.util.UUID;
  */
 final class SqliteSource implements DatabaseSource {
     private static final Logger log = LoggerFactory.getLogger(SqliteSource.class);
+    private static final int COPY_BUFFER = 256 * 1024;
 
     private final SqliteSourceConfig config;
     private final Path file;
@@ -88,7 +90,7 @@ final class SqliteSource implements DatabaseSource {
         }
         Path staged = tempFile("restore");
         try {
-            Files.copy(entry.get().content(), staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copyInto(entry.get().content(), staged);
             if (in.next().isPresent()) {
                 throw new CorruptSnapshotException("snapshot holds more than one SQLite database entry");
             }
@@ -97,6 +99,17 @@ final class SqliteSource implements DatabaseSource {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(staged);
             throw e;
+        }
+    }
+
+    /** Copies in large writes: Files.copy writes 8 KiB at a time, 131,072 system calls for 1 GiB. */
+    private static void copyInto(InputStream in, Path target) throws IOException {
+        byte[] buf = new byte[COPY_BUFFER];
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                out.write(buf, 0, n);
+            }
         }
     }
 
