@@ -8,26 +8,43 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Copies every key of the database a connection has selected: {@code SCAN} pages, and for each page
- * pipelined {@code DUMP} plus {@code PEXPIRETIME} (or {@code PTTL} with the server's {@code TIME} on
- * servers before 7.0). Keys that vanish between {@code SCAN} and {@code DUMP} are skipped.
+ * either one {@link LuaScript#DUMP} call (standalone Redis 7+) or pipelined {@code DUMP} plus
+ * {@code PEXPIRETIME} per key (or {@code PTTL} with the server's {@code TIME} on servers before 7.0).
+ * Keys that vanish between {@code SCAN} and {@code DUMP} are skipped.
  */
 final class Dumper {
+    /** Payload bytes after which one script call stops and leaves the rest of the page to the next. */
+    static final int SCRIPT_BYTES = 8 * 1024 * 1024;
+
     private final StatefulRedisConnection<byte[], byte[]> conn;
     private final int batchSize;
     private final long timeoutMillis;
     private final boolean hasExpireTime;
+    private final boolean scripted;
+    private final byte[][] scriptArgs;
     private long skipped;
 
-    Dumper(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, ServerInfo server) {
+    /** @param scripted use {@link LuaScript#DUMP} (loaded by the caller; needs PEXPIRETIME, no cluster) */
+    Dumper(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, ServerInfo server,
+           boolean scripted) {
+        this(conn, batchSize, timeoutMillis, server, scripted, SCRIPT_BYTES);
+    }
+
+    Dumper(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, ServerInfo server,
+           boolean scripted, int scriptBytes) {
         this.conn = conn;
         this.batchSize = batchSize;
         this.timeoutMillis = timeoutMillis;
         this.hasExpireTime = server.majorVersion() >= 7;
+        this.scripted = scripted && hasExpireTime;
+        this.scriptArgs = new byte[][] {Integer.toString(scriptBytes).getBytes(StandardCharsets.US_ASCII)};
     }
 
     /** Writes every key to {@code out}; the connection is left with automatic flushing on. */
@@ -37,15 +54,80 @@ final class Dumper {
         conn.setAutoFlushCommands(false);
         try {
             RedisFuture<KeyScanCursor<byte[]>> page = async.scan(ScanCursor.INITIAL, args);
+            LuaScript.Call<List<Object>> previous = null;
             while (page != null) {
                 conn.flushCommands();
                 KeyScanCursor<byte[]> keys = Errors.await(page, timeoutMillis, "SCAN");
                 // ask for the next page in the same round trip as this page's DUMPs
                 page = keys.isFinished() ? null : async.scan(keys, args);
-                dumpPage(async, keys.getKeys(), out);
+                if (!scripted) {
+                    dumpPage(async, keys.getKeys(), out);
+                    continue;
+                }
+                // two script calls in flight: the server dumps this page while we decode the previous one
+                LuaScript.Call<List<Object>> current = keys.getKeys().isEmpty() ? null
+                        : dumpScript(keys.getKeys().toArray(new byte[0][]));
+                conn.flushCommands();
+                if (previous != null) {
+                    writeScriptReply(previous, out);
+                }
+                previous = current;
+            }
+            if (previous != null) {
+                writeScriptReply(previous, out);
             }
         } finally {
             conn.setAutoFlushCommands(true);
+        }
+    }
+
+    /** Dumps a list of keys with the script path, as if SCAN had returned them; for tests. */
+    void dumpKeys(List<byte[]> keys, SegmentWriter out) throws IOException {
+        conn.setAutoFlushCommands(false);
+        try {
+            if (scripted) {
+                LuaScript.Call<List<Object>> call = dumpScript(keys.toArray(new byte[0][]));
+                conn.flushCommands();
+                writeScriptReply(call, out);
+            } else {
+                dumpPage(conn.async(), keys, out);
+            }
+        } finally {
+            conn.setAutoFlushCommands(true);
+        }
+    }
+
+    private LuaScript.Call<List<Object>> dumpScript(byte[][] keys) {
+        return LuaScript.DUMP.send(conn, keys, scriptArgs);
+    }
+
+    /** Writes one script reply; if the script stopped at its byte limit, sends the rest of the page again. */
+    private void writeScriptReply(LuaScript.Call<List<Object>> call, SegmentWriter out) throws IOException {
+        byte[][] keys = call.keyArray();
+        int from = 0;
+        while (true) {
+            List<Object> reply = call.await(timeoutMillis, "DUMP");
+            int done = reply.size() / 2;
+            if (done == 0 && keys.length > from) {
+                throw new IllegalStateException("the DUMP script returned nothing for " + (keys.length - from) + " keys");
+            }
+            for (int i = 0; i < done; i++) {
+                byte[] payload = (byte[]) reply.get(2 * i);
+                long expiry = (Long) reply.get(2 * i + 1);
+                if (payload == null || expiry == -2) {
+                    skipped++; // deleted or expired since SCAN saw it: not part of the snapshot
+                    continue;
+                }
+                out.add(new KeyRecord(keys[from + i], expiry < 0 ? KeyRecord.NO_EXPIRY : expiry, payload));
+            }
+            from += done;
+            if (from >= keys.length) {
+                return;
+            }
+            keys = Arrays.copyOfRange(keys, from, keys.length);
+            from = 0;
+            call = dumpScript(keys);
+            conn.flushCommands();
         }
     }
 
@@ -77,8 +159,8 @@ final class Dumper {
     }
 
     private static long serverMillis(List<byte[]> time) {
-        long seconds = Long.parseLong(new String(time.get(0), java.nio.charset.StandardCharsets.US_ASCII));
-        long micros = Long.parseLong(new String(time.get(1), java.nio.charset.StandardCharsets.US_ASCII));
+        long seconds = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII));
+        long micros = Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII));
         return seconds * 1000 + micros / 1000;
     }
 

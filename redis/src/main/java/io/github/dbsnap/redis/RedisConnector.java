@@ -20,17 +20,24 @@ final class RedisConnector implements AutoCloseable {
     static final String CLIENT_NAME = "dbsnap";
 
     private final RedisSourceConfig config;
+    private final boolean scripts;
     private ClientResources resources;
     private RedisClient client;
     private RedisClusterClient clusterClient;
     private boolean closed;
 
-    RedisConnector(RedisSourceConfig config) {
+    /** @param scripts whether standalone servers get one Lua script call per batch instead of a command per key */
+    RedisConnector(RedisSourceConfig config, boolean scripts) {
         this.config = config;
+        this.scripts = scripts;
     }
 
     RedisSourceConfig config() {
         return config;
+    }
+
+    boolean scripts() {
+        return scripts;
     }
 
     /** @return the URI of the configured server, selecting {@code database} */

@@ -44,7 +44,7 @@ public final class RedisSchedulerLock implements SchedulerLock, AutoCloseable {
      */
     public static RedisSchedulerLock create(String url) {
         return new RedisSchedulerLock(new RedisConnector(RedisSourceConfig.from(
-                ProviderConfig.of(Map.of("url", Objects.requireNonNull(url, "url"), "timeout", "10s")))));
+                ProviderConfig.of(Map.of("url", Objects.requireNonNull(url, "url"), "timeout", "10s"))), false));
     }
 
     /**

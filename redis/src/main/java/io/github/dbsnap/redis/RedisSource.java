@@ -25,8 +25,13 @@ final class RedisSource implements DatabaseSource {
     private final RedisConnector connector;
 
     RedisSource(RedisSourceConfig config) {
+        this(config, true);
+    }
+
+    /** @param scripts false to send one command per key even where a Lua script could batch them (tests) */
+    RedisSource(RedisSourceConfig config, boolean scripts) {
         this.config = config;
-        this.connector = new RedisConnector(config);
+        this.connector = new RedisConnector(config, scripts);
     }
 
     @Override
@@ -53,7 +58,8 @@ final class RedisSource implements DatabaseSource {
             if (info.cluster()) {
                 skipped = dumpCluster(segments, info);
             } else {
-                Dumper d = new Dumper(conn, config.batchSize(), config.timeout().toMillis(), info);
+                boolean scripted = connector.scripts() && info.majorVersion() >= 7 && LuaScript.DUMP.load(conn);
+                Dumper d = new Dumper(conn, config.batchSize(), config.timeout().toMillis(), info, scripted);
                 d.dumpTo(segments);
                 skipped = d.skipped();
             }
@@ -76,7 +82,8 @@ final class RedisSource implements DatabaseSource {
                 }
                 RedisURI u = node.getUri();
                 try (StatefulRedisConnection<byte[], byte[]> nc = connector.connect(connector.uri(u.getHost(), u.getPort(), 0))) {
-                    Dumper d = new Dumper(nc, config.batchSize(), config.timeout().toMillis(), info);
+                    // per key: a script's keys must all hash to one slot
+                    Dumper d = new Dumper(nc, config.batchSize(), config.timeout().toMillis(), info, false);
                     d.dumpTo(segments);
                     skipped += d.skipped();
                 }

@@ -2,35 +2,45 @@ package io.github.dbsnap.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
-import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends pipelined {@code RESTORE key expire-at payload REPLACE ABSTTL} commands in batches of
- * {@code batchSize} keys or {@link #BATCH_BYTES}, waiting for each batch's replies before the next, so
- * that memory stays bounded. Restores into the database the connection has selected. Not thread-safe.
+ * Restores keys into the database the connection has selected with {@code RESTORE key expire-at payload
+ * REPLACE ABSTTL}, in batches of {@code batchSize} keys or {@link #BATCH_BYTES}: per key, pipelined, or
+ * (standalone servers) one {@link LuaScript#RESTORE} call per batch, with the next batch built while
+ * the server runs the previous one. Memory stays bounded to two batches. Not thread-safe.
  */
 final class Restorer implements KeySink {
     static final int BATCH_BYTES = 8 * 1024 * 1024;
 
-    private final StatefulConnection<byte[], byte[]> conn;
-    private final RedisKeyAsyncCommands<byte[], byte[]> async;
+    private final StatefulRedisConnection<byte[], byte[]> conn;
     private final int batchSize;
     private final long timeoutMillis;
-    private final List<RedisFuture<String>> pending = new ArrayList<>();
-    private long pendingBytes;
+    private final boolean scripted;
+    private final List<KeyRecord> batch = new ArrayList<>();
+    private LuaScript.Call<Long> inFlight;
+    private long batchBytes;
     private long restored;
     private boolean pipelining;
 
-    Restorer(StatefulConnection<byte[], byte[]> conn, RedisKeyAsyncCommands<byte[], byte[]> async,
-             int batchSize, long timeoutMillis) {
+    /** @param scripted send one {@link LuaScript#RESTORE} per batch (loaded by the caller; not for a cluster) */
+    Restorer(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, boolean scripted) {
         this.conn = conn;
-        this.async = async;
         this.batchSize = batchSize;
         this.timeoutMillis = timeoutMillis;
+        this.scripted = scripted;
+    }
+
+    /** A restorer for a standalone server: scripted if the server accepts the script, else per key. */
+    static Restorer standalone(StatefulRedisConnection<byte[], byte[]> conn, RedisConnector connector) {
+        RedisSourceConfig c = connector.config();
+        boolean scripted = connector.scripts() && LuaScript.RESTORE.load(conn);
+        return new Restorer(conn, c.batchSize(), c.timeout().toMillis(), scripted);
     }
 
     @Override
@@ -40,22 +50,24 @@ final class Restorer implements KeySink {
             conn.setAutoFlushCommands(false);
             pipelining = true;
         }
-        // ABSTTL with 0 means "no expiry"; an expiry already past makes Redis skip the key
-        long ttl = r.expireAt() == KeyRecord.NO_EXPIRY ? 0 : r.expireAt();
-        pending.add(async.restore(r.key(), r.payload(), new RestoreArgs().ttl(ttl).absttl().replace()));
-        pendingBytes += r.encodedSize();
-        if (pending.size() >= batchSize || pendingBytes >= BATCH_BYTES) {
-            drain();
+        batch.add(r);
+        batchBytes += r.encodedSize();
+        if (batch.size() >= batchSize || batchBytes >= BATCH_BYTES) {
+            send();
         }
     }
 
     /** Sends what is queued, waits for it and turns automatic flushing back on. */
     @Override
     public long finish() {
-        drain();
-        if (pipelining) {
-            conn.setAutoFlushCommands(true);
-            pipelining = false;
+        try {
+            send();
+            awaitInFlight();
+        } finally {
+            if (pipelining) {
+                conn.setAutoFlushCommands(true);
+                pipelining = false;
+            }
         }
         return restored;
     }
@@ -66,17 +78,65 @@ final class Restorer implements KeySink {
         return restored;
     }
 
-    private void drain() {
-        if (pending.isEmpty()) {
+    private void send() {
+        if (batch.isEmpty()) {
             return;
         }
-        conn.flushCommands();
         try {
-            Errors.awaitAll(pending, timeoutMillis, "RESTORE");
-            restored += pending.size();
+            if (scripted) {
+                LuaScript.Call<Long> call = LuaScript.RESTORE.send(conn, keys(), args());
+                conn.flushCommands();
+                awaitInFlight();
+                inFlight = call;
+            } else {
+                pipelined();
+            }
         } finally {
-            pending.clear();
-            pendingBytes = 0;
+            batch.clear();
+            batchBytes = 0;
         }
+    }
+
+    private void awaitInFlight() {
+        if (inFlight != null) {
+            LuaScript.Call<Long> call = inFlight;
+            inFlight = null;
+            call.await(timeoutMillis, "RESTORE");
+            restored += call.keyArray().length;
+        }
+    }
+
+    private void pipelined() {
+        RedisKeyAsyncCommands<byte[], byte[]> async = conn.async();
+        List<RedisFuture<String>> pending = new ArrayList<>(batch.size());
+        for (KeyRecord r : batch) {
+            pending.add(async.restore(r.key(), r.payload(), new RestoreArgs().ttl(ttl(r)).absttl().replace()));
+        }
+        conn.flushCommands();
+        Errors.awaitAll(pending, timeoutMillis, "RESTORE");
+        restored += pending.size();
+    }
+
+    private byte[][] keys() {
+        byte[][] keys = new byte[batch.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = batch.get(i).key();
+        }
+        return keys;
+    }
+
+    private byte[][] args() {
+        byte[][] args = new byte[2 * batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            KeyRecord r = batch.get(i);
+            args[2 * i] = Long.toString(ttl(r)).getBytes(StandardCharsets.US_ASCII);
+            args[2 * i + 1] = r.payload();
+        }
+        return args;
+    }
+
+    /** ABSTTL with 0 means "no expiry"; an expiry already past makes Redis skip the key. */
+    private static long ttl(KeyRecord r) {
+        return r.expireAt() == KeyRecord.NO_EXPIRY ? 0 : r.expireAt();
     }
 }

@@ -42,7 +42,8 @@ final class SlotRouter implements KeySink, AutoCloseable {
         StatefulRedisConnection<byte[], byte[]> c = connector.connect(connector.uri(u.getHost(), u.getPort(), 0));
         connections.add(c);
         RedisSourceConfig cfg = connector.config();
-        return new Restorer(c, c.async(), cfg.batchSize(), cfg.timeout().toMillis());
+        // per key: a script's keys must all hash to one slot
+        return new Restorer(c, cfg.batchSize(), cfg.timeout().toMillis(), false);
     }
 
     @Override

@@ -66,8 +66,7 @@ final class SpoolStagedRestore implements StagedRestore {
             }
         } else {
             try (StatefulRedisConnection<byte[], byte[]> sc = connector.connect(connector.config().database())) {
-                replay(new Restorer(sc, sc.async(), connector.config().batchSize(),
-                        connector.config().timeout().toMillis()), () -> sc.sync().flushdb());
+                replay(Restorer.standalone(sc, connector), () -> sc.sync().flushdb());
             }
         }
     }

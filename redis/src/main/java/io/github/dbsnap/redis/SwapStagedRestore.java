@@ -43,7 +43,7 @@ final class SwapStagedRestore implements StagedRestore {
             sync.flushdb();
             sync.set(StagingDatabase.MARKER, new byte[0]);
             RedisSourceConfig c = connector.config();
-            Restorer restorer = new Restorer(conn, conn.async(), c.batchSize(), c.timeout().toMillis());
+            Restorer restorer = Restorer.standalone(conn, connector);
             long n = Segments.readAll(in, restorer::add);
             restorer.finish();
             log.debug("Staged {} keys in database {} of {}", n, staging, c.location());

@@ -41,22 +41,35 @@ class RedisThroughputCheck {
                 c.async().pexpire("key:" + i, 3_600_000L + i);
             }
             String before = digest(c);
+            c.sync().configResetstat();
             try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
                     .database("redis", new RedisSourceFactory().create(ProviderConfig.of(Map.of("url", server.url(0)))))
                     .build()) {
                 long t0 = System.nanoTime();
                 SnapshotInfo info = s.create("redis");
                 long t1 = System.nanoTime();
+                logCommandStats(c, "snapshot");
                 c.sync().flushall();
+                c.sync().configResetstat();
                 long t2 = System.nanoTime();
                 s.restore(info.key());
                 long t3 = System.nanoTime();
+                logCommandStats(c, "restore");
                 log.info("{} keys: snapshot {} ms ({} bytes), restore {} ms; heap used {} MiB", keys,
                         (t1 - t0) / 1_000_000, info.size(), (t3 - t2) / 1_000_000,
                         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
             }
             assertThat(digest(c)).isEqualTo(before);
             assertThat(c.sync().dbsize()).isEqualTo(keys);
+        }
+    }
+
+    /** Server time per command: for a script call, how long it blocked the server. */
+    private static void logCommandStats(StatefulRedisConnection<String, String> c, String what) {
+        for (String line : c.sync().info("commandstats").split("\r?\n")) {
+            if (line.matches("cmdstat_(evalsha|eval|scan|dump|pexpiretime|restore|swapdb|flushdb):.*")) {
+                log.info("{}: {}", what, line);
+            }
         }
     }
 
