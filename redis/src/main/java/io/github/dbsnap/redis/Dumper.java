@@ -103,13 +103,12 @@ final class Dumper {
 
     /** Writes one script reply; if the script stopped at its byte limit, sends the rest of the page again. */
     private void writeScriptReply(LuaScript.Call<List<Object>> call, SegmentWriter out) throws IOException {
-        byte[][] keys = call.keyArray();
-        int from = 0;
         while (true) {
+            byte[][] keys = call.keyArray();
             List<Object> reply = call.await(timeoutMillis, "DUMP");
             int done = reply.size() / 2;
-            if (done == 0 && keys.length > from) {
-                throw new IllegalStateException("the DUMP script returned nothing for " + (keys.length - from) + " keys");
+            if (done == 0) {
+                throw new IllegalStateException("the DUMP script returned nothing for " + keys.length + " keys");
             }
             for (int i = 0; i < done; i++) {
                 byte[] payload = (byte[]) reply.get(2 * i);
@@ -118,15 +117,12 @@ final class Dumper {
                     skipped++; // deleted or expired since SCAN saw it: not part of the snapshot
                     continue;
                 }
-                out.add(new KeyRecord(keys[from + i], expiry < 0 ? KeyRecord.NO_EXPIRY : expiry, payload));
+                out.add(new KeyRecord(keys[i], expiry < 0 ? KeyRecord.NO_EXPIRY : expiry, payload));
             }
-            from += done;
-            if (from >= keys.length) {
+            if (done >= keys.length) {
                 return;
             }
-            keys = Arrays.copyOfRange(keys, from, keys.length);
-            from = 0;
-            call = dumpScript(keys);
+            call = dumpScript(Arrays.copyOfRange(keys, done, keys.length));
             conn.flushCommands();
         }
     }

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Manual throughput check, not part of the default suite:
- * {@code mvn -B -pl redis -am verify -Ddbsnap.redis.throughput=1000000 -Dtest=RedisThroughputCheck -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -pl redis -am verify -Ddbsnap.redis.throughput=1000000 -Dtest=RedisThroughputCheck -Dsurefire.failIfNoSpecifiedTests=false}
+ * (optionally {@code -Ddbsnap.redis.batch=100} for another batch size). Logs the server time per
+ * command from {@code INFO commandstats}: for a script call, how long it blocked the server.
  */
 @EnabledIfSystemProperty(named = "dbsnap.redis.throughput", matches = "\\d+")
 class RedisThroughputCheck {
@@ -43,7 +45,8 @@ class RedisThroughputCheck {
             String before = digest(c);
             c.sync().configResetstat();
             try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
-                    .database("redis", new RedisSourceFactory().create(ProviderConfig.of(Map.of("url", server.url(0)))))
+                    .database("redis", new RedisSourceFactory().create(ProviderConfig.of(Map.of("url", server.url(0),
+                            "batch-size", System.getProperty("dbsnap.redis.batch", "1000")))))
                     .build()) {
                 long t0 = System.nanoTime();
                 SnapshotInfo info = s.create("redis");
