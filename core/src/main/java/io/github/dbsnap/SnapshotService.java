@@ -76,6 +76,7 @@ public final class SnapshotService implements AutoCloseable {
     private final List<SnapshotListener> listeners;
     private final Map<String, ReentrantLock> restoreLocks = new ConcurrentHashMap<>();
     private final ExecutorService producers;
+    private final KeyAllocator keys;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SnapshotService(Builder b) {
@@ -90,6 +91,8 @@ public final class SnapshotService implements AutoCloseable {
         this.hostname = b.hostname != null ? b.hostname : Hostnames.local();
         this.tempDir = b.tempDir != null ? b.tempDir : Path.of(System.getProperty("java.io.tmpdir"));
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.keys = new KeyAllocator(prefix, storage, ".tar." + compression.extension() + (encryption != null ? ".age" : ""),
+                hostname);
         AtomicInteger n = new AtomicInteger();
         this.producers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dbsnap-producer-" + n.incrementAndGet());
@@ -136,9 +139,14 @@ public final class SnapshotService implements AutoCloseable {
     /**
      * Takes a snapshot of one database and stores it as {@code <prefix>/<database>.tar.<ext>[.age]}.
      *
+     * <p>Concurrent creates of one database (in this service or in other processes sharing the
+     * storage) get distinct keys: when the key of the creation millisecond is taken, the creation
+     * instant moves forward one millisecond at a time (at most one second) until a key is free.
+     *
      * @return the stored snapshot
      * @throws ConfigurationException   when the database is not configured
-     * @throws SnapshotExistsException  when a snapshot with the same key exists already
+     * @throws SnapshotExistsException  when the key exists already and the prefix template has no
+     *                                  {@code ${iso_date()}} to move past it; nothing is ever overwritten
      * @throws DatabaseSourceException  when the database could not be read
      * @throws StorageException         when storing failed; no partial object is left
      */
@@ -153,15 +161,29 @@ public final class SnapshotService implements AutoCloseable {
         }
     }
 
+    /** Creates attempts in this service and other processes can race for one key; the loser moves on. */
+    private static final int MAX_CREATE_ATTEMPTS = 5;
+
     private SnapshotInfo doCreate(String database, DatabaseSource source) {
-        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        boolean encrypted = encryption != null;
-        String dir = prefix.expand(createdAt, database, hostname);
-        String key = (dir.isEmpty() ? "" : dir + "/") + database + ".tar." + compression.extension()
-                + (encrypted ? ".age" : "");
-        if (storage.stat(key).isPresent()) {
-            throw new SnapshotExistsException(key, storage.location().toString());
+        Instant earliest = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        for (int attempt = 1; ; attempt++) {
+            try (KeyAllocator.Reservation r = keys.reserve(database, earliest)) {
+                try {
+                    return createAt(database, source, r.key, r.createdAt);
+                } catch (SnapshotExistsException e) {
+                    // another process stored this key between our check and our write
+                    if (!keys.dated() || attempt == MAX_CREATE_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.debug("Key {} was taken by another writer; taking the snapshot again", r.key);
+                    earliest = r.createdAt.plusMillis(1);
+                }
+            }
         }
+    }
+
+    private SnapshotInfo createAt(String database, DatabaseSource source, String key, Instant createdAt) {
+        boolean encrypted = encryption != null;
         long started = System.nanoTime();
         SnapshotHeader header = new SnapshotHeader(Formats.FORMAT, database, source.kind(), createdAt.toString(),
                 Formats.libraryVersion(), compression.id(), encrypted, source.metadata());
