@@ -10,6 +10,7 @@ import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.internal.CountingInputStream;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.internal.Pipe;
+import io.github.dbsnap.internal.StaleFiles;
 import io.github.dbsnap.spi.ArchiveEntry;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;
@@ -60,6 +61,8 @@ import java.util.regex.Matcher;
  */
 public final class SnapshotService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
+    /** Leftovers older than this are removed before the first create: 24 hours, longer than any upload. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);
     private static final java.util.regex.Pattern SNAPSHOT_NAME =
             java.util.regex.Pattern.compile("(?:.*/)?([^/]+)\\.tar\\.(zst|gz)(\\.age)?");
 
@@ -77,6 +80,8 @@ public final class SnapshotService implements AutoCloseable {
     private final Map<String, ReentrantLock> restoreLocks = new ConcurrentHashMap<>();
     private final ExecutorService producers;
     private final KeyAllocator keys;
+    private final Duration staleAfter;
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SnapshotService(Builder b) {
@@ -91,6 +96,7 @@ public final class SnapshotService implements AutoCloseable {
         this.hostname = b.hostname != null ? b.hostname : Hostnames.local();
         this.tempDir = b.tempDir != null ? b.tempDir : Path.of(System.getProperty("java.io.tmpdir"));
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.staleAfter = b.staleAfter;
         this.keys = new KeyAllocator(prefix, storage, ".tar." + compression.extension() + (encryption != null ? ".age" : ""),
                 hostname);
         AtomicInteger n = new AtomicInteger();
@@ -153,6 +159,7 @@ public final class SnapshotService implements AutoCloseable {
     public SnapshotInfo create(String database) {
         checkOpen();
         DatabaseSource source = source(database);
+        cleanupOnce();
         try {
             return doCreate(database, source);
         } catch (DbsnapException e) {
@@ -403,6 +410,46 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     /**
+     * Removes leftovers of creates and restores interrupted by a crash (temp files, open multipart
+     * uploads, staging copies) in the storage and every source, when older than {@code olderThan}.
+     * Stored snapshots and live data are never touched. The service also does this once, best-effort,
+     * before its first create, with the builder's {@link Builder#staleAfter(Duration)}.
+     *
+     * @param olderThan leftovers younger than this are kept, as they may belong to a write still running elsewhere
+     * @return how many leftovers were removed
+     * @throws StorageException        when the storage could not be cleaned
+     * @throws DatabaseSourceException when a source could not be cleaned
+     */
+    public int cleanup(Duration olderThan) {
+        checkOpen();
+        Objects.requireNonNull(olderThan, "olderThan");
+        int removed = storage.cleanup(olderThan);
+        try {
+            removed += StaleFiles.remove(tempDir, SnapshotArchiveWriter.SPOOL_PREFIX, ".tmp", olderThan);
+        } catch (IOException e) {
+            log.warn("Could not remove old spool files in {}: {}", tempDir, e.toString());
+        }
+        for (DatabaseSource s : sources.values()) {
+            removed += s.cleanup(olderThan);
+        }
+        if (removed > 0) {
+            log.info("Removed {} leftovers of interrupted snapshots older than {}", removed, olderThan);
+        }
+        return removed;
+    }
+
+    private void cleanupOnce() {
+        if (staleAfter == null || !cleanedUp.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            cleanup(staleAfter);
+        } catch (RuntimeException e) {
+            log.warn("Could not remove leftovers of interrupted snapshots: {}", e.getMessage());
+        }
+    }
+
+    /**
      * Lists the snapshots of one database, newest first.
      *
      * @param database a database name (need not be configured here, to list another host's snapshots)
@@ -542,6 +589,7 @@ public final class SnapshotService implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String hostname;
         private Path tempDir;
+        private Duration staleAfter = DEFAULT_STALE_AFTER;
 
         private Builder() {
         }
@@ -620,6 +668,19 @@ public final class SnapshotService implements AutoCloseable {
         /** Sets where entries of unknown size are spooled (default: {@code java.io.tmpdir}). */
         public Builder tempDir(Path dir) {
             this.tempDir = dir;
+            return this;
+        }
+
+        /**
+         * Sets the age after which leftovers of interrupted creates and restores are removed, once,
+         * before this service's first create (default: {@link SnapshotService#DEFAULT_STALE_AFTER}; null: never
+         * automatically, only through {@link SnapshotService#cleanup(Duration)}).
+         */
+        public Builder staleAfter(Duration age) {
+            if (age != null && age.isNegative()) {
+                throw new ConfigurationException("staleAfter must not be negative");
+            }
+            this.staleAfter = age;
             return this;
         }
 
