@@ -6,6 +6,8 @@ import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.schedule.RetentionPolicy;
 import io.github.dbsnap.spi.ProviderConfig;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ public final class SnapshotConfig {
     private final AgeEncryption encryption;
     private final Map<String, String> environment;
     private final ScheduleSettings scheduling;
+    private final OperabilitySettings operability;
 
     /**
      * One database to snapshot.
@@ -54,7 +57,8 @@ public final class SnapshotConfig {
 
     private SnapshotConfig(boolean enabled, String storageProvider, ProviderConfig storage, String prefix,
                            Compression compression, Integer compressionLevel, Map<String, DatabaseConfig> databases,
-                           AgeEncryption encryption, Map<String, String> environment, ScheduleSettings scheduling) {
+                           AgeEncryption encryption, Map<String, String> environment, ScheduleSettings scheduling,
+                           OperabilitySettings operability) {
         this.enabled = enabled;
         this.storageProvider = storageProvider;
         this.storage = storage;
@@ -65,6 +69,7 @@ public final class SnapshotConfig {
         this.encryption = encryption;
         this.environment = Map.copyOf(environment);
         this.scheduling = scheduling;
+        this.operability = operability;
     }
 
     /**
@@ -125,12 +130,13 @@ public final class SnapshotConfig {
 
         AgeEncryption encryption = readEncryption(r);
         ScheduleSettings scheduling = ScheduleSettings.read(r, databases.keySet());
+        OperabilitySettings operability = OperabilitySettings.read(r);
 
         if (!r.problems().isEmpty()) {
             throw new ConfigurationException(r.problems());
         }
         return new SnapshotConfig(enabled, provider, ProviderConfig.of(storage), prefix, compression, level,
-                databases, encryption, env, scheduling);
+                databases, encryption, env, scheduling, operability);
     }
 
     private static ProviderConfig databaseSettings(EnvReader r, String namePrefix, String url) {
@@ -263,6 +269,31 @@ public final class SnapshotConfig {
     }
 
     /**
+     * @return how old the newest snapshot of a database may get before its status is STALE, whatever
+     *         its schedule ({@code SNAPSHOTS_STATUS_MAX_AGE}, e.g. {@code 36h}; an addition to the
+     *         design's configuration table; default: none, only the schedule counts)
+     */
+    public Optional<Duration> statusMaxAge() {
+        return operability.statusMaxAge();
+    }
+
+    /**
+     * @return the URL requested (GET) after each successful scheduled snapshot, for dead-man's-switch
+     *         monitors ({@code SNAPSHOTS_NOTIFY_HEARTBEAT_URL}); a secret: it may carry a token, never print it
+     */
+    public Optional<URI> notifyHeartbeatUrl() {
+        return operability.heartbeatUrl();
+    }
+
+    /**
+     * @return the URL a JSON description of each failed scheduled run is POSTed to
+     *         ({@code SNAPSHOTS_NOTIFY_FAILURE_URL}); a secret: it may carry a token, never print it
+     */
+    public Optional<URI> notifyFailureUrl() {
+        return operability.failureUrl();
+    }
+
+    /**
      * Reads a further setting by its name without prefix, under either spelling or as {@code _FILE}.
      *
      * @throws ConfigurationException when both spellings are set differently
@@ -281,6 +312,6 @@ public final class SnapshotConfig {
         return "SnapshotConfig{enabled=" + enabled + ", storage=" + storageProvider + " " + storage
                 + ", prefix=" + prefix + ", compression=" + compression.id()
                 + (compressionLevel == null ? "" : ":" + compressionLevel)
-                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + ", " + scheduling + "}";
+                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + ", " + scheduling + ", " + operability + "}";
     }
 }

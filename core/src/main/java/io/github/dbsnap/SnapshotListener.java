@@ -15,6 +15,14 @@ public interface SnapshotListener {
     default void onCreated(SnapshotInfo snapshot) {
     }
 
+    /**
+     * A snapshot was stored completely, with its data size and duration. This is what the service
+     * calls; the default calls {@link #onCreated(SnapshotInfo)}, so override one or the other.
+     */
+    default void onCreated(SnapshotInfo snapshot, SnapshotStats stats) {
+        onCreated(snapshot);
+    }
+
     /** A snapshot was restored into live data: the host should reload whatever it cached. */
     default void onRestored(RestoreResult result) {
     }

@@ -231,11 +231,12 @@ public final class SnapshotService implements AutoCloseable {
         }
         SnapshotInfo info = new SnapshotInfo(key, storage.uri(key), database, stored.size(), createdAt,
                 compression, encrypted);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Snapshot {} of '{}' stored ({} bytes, {} entries, {} ms)", info.uri(), database, info.size(),
-                manifest.entries().size(), took.toMillis());
+        SnapshotStats stats = new SnapshotStats(manifest.entries().stream().mapToLong(Manifest.Entry::size).sum(),
+                manifest.entries().size(), Duration.ofNanos(System.nanoTime() - started));
+        log.info("Snapshot {} of '{}' stored ({} bytes from {} bytes of data, {} entries, {} ms)", info.uri(), database,
+                info.size(), stats.dataSize(), stats.entries(), stats.took().toMillis());
         for (SnapshotListener l : listeners) {
-            safely(() -> l.onCreated(info));
+            safely(() -> l.onCreated(info, stats));
         }
         return info;
     }
@@ -352,12 +353,14 @@ public final class SnapshotService implements AutoCloseable {
     public VerifyResult verify(String uri) {
         checkOpen();
         SnapshotInfo info = resolve(uri);
+        long started = System.nanoTime();
         try (SnapshotArchiveReader reader = open(info, info.database(), Operation.VERIFY)) {
             Manifest manifest = reader.finish();
             List<VerifyResult.Entry> entries = manifest.entries().stream()
                     .map(e -> new VerifyResult.Entry(e.name(), e.size(), e.sha256())).toList();
             Instant completed = manifest.completedAt() == null ? null : Instant.parse(manifest.completedAt());
-            VerifyResult result = new VerifyResult(info, reader.header().source(), entries, manifest.counts(), completed);
+            VerifyResult result = new VerifyResult(info, reader.header().source(), entries, manifest.counts(), completed,
+                    Duration.ofNanos(System.nanoTime() - started));
             for (SnapshotListener l : listeners) {
                 safely(() -> l.onVerified(result));
             }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +54,13 @@ public final class Pruner {
      * @throws StorageException when listing failed, or when some deletions failed (after trying every one)
      */
     public PruneResult prune(String database, boolean dryRun) {
+        long started = System.nanoTime();
         List<SnapshotInfo> all = service.list(database);
         PruneResult plan = policy.apply(all, zone, clock.instant());
         if (dryRun || plan.deleted().isEmpty()) {
             log.debug("Retention for '{}': keeps {}, {} {}", database, plan.kept().size(),
                     dryRun ? "would delete" : "deletes", plan.deleted().size());
-            return new PruneResult(plan.kept(), plan.deleted(), dryRun);
+            return new PruneResult(plan.kept(), plan.deleted(), dryRun, Duration.ofNanos(System.nanoTime() - started));
         }
         List<SnapshotInfo> deleted = new ArrayList<>();
         List<SnapshotInfo> failedToDelete = new ArrayList<>();
@@ -77,6 +79,6 @@ public final class Pruner {
                     + plan.deleted().size() + " deletions failed, first: " + first.getMessage(), first);
         }
         log.info("Retention for '{}': kept {}, deleted {}", database, plan.kept().size(), deleted.size());
-        return new PruneResult(plan.kept(), deleted, false);
+        return new PruneResult(plan.kept(), deleted, false, Duration.ofNanos(System.nanoTime() - started));
     }
 }

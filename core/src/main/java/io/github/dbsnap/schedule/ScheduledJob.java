@@ -36,6 +36,18 @@ final class ScheduledJob {
         this.cron = cron;
     }
 
+    String database() {
+        return database;
+    }
+
+    Operation operation() {
+        return operation;
+    }
+
+    CronSchedule cron() {
+        return cron;
+    }
+
     String describe() {
         return (operation == Operation.VERIFY ? "verification of '" : "snapshot of '") + database + "' (" + cron + ")";
     }

@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -149,6 +152,17 @@ public final class SnapshotScheduler implements AutoCloseable {
         }
         out.sort(Comparator.comparing(ScheduledRun::tick));
         return out;
+    }
+
+    /** @return the snapshot schedule of each scheduled database (verification jobs are not included) */
+    public Map<String, CronSchedule> schedules() {
+        Map<String, CronSchedule> out = new LinkedHashMap<>();
+        for (ScheduledJob job : jobs) {
+            if (job.operation() == Operation.CREATE) {
+                out.put(job.database(), job.cron());
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** @return the pruner applying this scheduler's retention policy, for on-demand pruning */

@@ -8,6 +8,8 @@ import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.RestoreResult;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.status.SnapshotStatus;
+import io.github.dbsnap.status.StatusTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ public final class AdminApi implements HttpHandler {
     private final SnapshotService service;
     private final byte[] tokenDigest;
     private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+    private volatile StatusTracker tracker;
 
     /**
      * @param service the service to act on; not closed by this handler
@@ -68,6 +72,17 @@ public final class AdminApi implements HttpHandler {
     /** Same as {@link #AdminApi(SnapshotService, char[])}, for a token read from configuration. */
     public AdminApi(SnapshotService service, String token) {
         this(service, token == null ? null : token.toCharArray());
+    }
+
+    /**
+     * Answers {@code GET /v1/admin/snapshots/status} from this tracker, with its history, schedules and
+     * maximum age. Without one, each request computes a status from the storage listing alone.
+     *
+     * @return this handler
+     */
+    public AdminApi statusTracker(StatusTracker tracker) {
+        this.tracker = tracker;
+        return this;
     }
 
     /**
@@ -104,6 +119,11 @@ public final class AdminApi implements HttpHandler {
                     operation = "restore";
                     allow(x, "POST");
                     restore(x);
+                }
+                case BASE_PATH + "/status" -> {
+                    operation = "status";
+                    allow(x, "GET");
+                    x.send(200, status().toMap());
                 }
                 default -> throw new ApiError(404, "no such endpoint");
             }
@@ -153,6 +173,16 @@ public final class AdminApi implements HttpHandler {
         }
         log.info("Admin API: restored {} into '{}'", result.snapshot().uri(), database);
         x.send(200, SnapshotJson.restore(result));
+    }
+
+    private SnapshotStatus status() {
+        StatusTracker t = tracker;
+        if (t != null) {
+            return t.status();
+        }
+        try (StatusTracker oneShot = StatusTracker.builder(service).watchingSince(Instant.EPOCH).build()) {
+            return oneShot.status();
+        }
     }
 
     private static void allow(AdminExchange x, String method) {

@@ -10,7 +10,11 @@ import io.github.dbsnap.schedule.PruneResult;
 import io.github.dbsnap.schedule.ScheduleListener;
 import io.github.dbsnap.schedule.ScheduledRun;
 import io.github.dbsnap.schedule.SkipReason;
+import io.github.dbsnap.notify.NotifyingListener;
+import io.github.dbsnap.notify.WebhookNotifier;
 import io.github.dbsnap.schedule.SnapshotScheduler;
+import io.github.dbsnap.schedule.SnapshotSchedulerBuilder;
+import io.github.dbsnap.status.StatusTracker;
 import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.spi.SchedulerLock;
 import picocli.CommandLine.Command;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 @Command(name = "schedule", description = "Run scheduled snapshots (and retention) in the foreground until stopped.")
 final class ScheduleCommand extends CliCommand {
@@ -35,9 +40,12 @@ final class ScheduleCommand extends CliCommand {
         }
         SchedulerLock lock = config.lockRedisUrl()
                 .map(url -> SchedulerLocks.create("redis", ProviderConfig.of(Map.of("url", url)))).orElse(null);
+        Optional<WebhookNotifier> notifier = WebhookNotifier.fromConfig(config);
         try (SnapshotService service = context.service();
-             SnapshotScheduler scheduler = SnapshotScheduler.builder().service(service).config(config).lock(lock)
-                     .listener(new SchedulerLogger(context.out())).build()) {
+             StatusTracker tracker = StatusTracker.builder(service).config(config).build();
+             SnapshotScheduler scheduler = withNotifier(SnapshotScheduler.builder().service(service).config(config).lock(lock)
+                     .listener(tracker).listener(new SchedulerLogger(context.out())), notifier).build()) {
+            tracker.watch(scheduler);
             Thread hook = new Thread(scheduler::close, "dbsnap-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             scheduler.start();
@@ -49,11 +57,17 @@ final class ScheduleCommand extends CliCommand {
             scheduler.awaitClose();
             context.out().println("scheduler stopped");
         } finally {
+            notifier.ifPresent(WebhookNotifier::close);
             if (lock instanceof AutoCloseable c) {
                 c.close();
             }
         }
         return 0;
+    }
+
+    private static SnapshotSchedulerBuilder withNotifier(SnapshotSchedulerBuilder b, Optional<WebhookNotifier> notifier) {
+        notifier.ifPresent(n -> b.listener(new NotifyingListener(n)));
+        return b;
     }
 
     /** One line per scheduled event on stdout. */

@@ -3,7 +3,9 @@ package io.github.dbsnap.examples;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.DbsnapException;
+import io.github.dbsnap.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.status.StatusTracker;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,7 +45,8 @@ final class ServeCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        String token = context.config().setting("ADMIN_TOKEN").orElseThrow(() -> new ConfigurationException(
+        SnapshotConfig config = context.config();
+        String token = config.setting("ADMIN_TOKEN").orElseThrow(() -> new ConfigurationException(
                 "SNAPSHOTS_ADMIN_TOKEN is not set; the admin API does not start without a token"));
         if (port < 0 || port > 65535) {
             throw new ConfigurationException("--port " + port + " is not a TCP port (0-65535)");
@@ -62,7 +66,9 @@ final class ServeCommand extends CliCommand {
             service.close();
             throw new DbsnapException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        DrainingHandler handler = new DrainingHandler(new AdminApi(service, token));
+        // no scheduler in this process: snapshots have been expected for as long as the schedules exist
+        StatusTracker tracker = StatusTracker.builder(service).config(config).watchingSince(Instant.EPOCH).build();
+        DrainingHandler handler = new DrainingHandler(new AdminApi(service, token).statusTracker(tracker));
         server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();

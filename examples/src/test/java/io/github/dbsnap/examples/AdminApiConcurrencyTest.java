@@ -1,5 +1,7 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.testing.ForwardingStorage;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.testing.ForwardingStorage;
+
 import io.github.dbsnap.StorageException;
 import io.github.dbsnap.spi.StoredObject;
 import org.junit.jupiter.api.DisplayName;

@@ -99,13 +99,13 @@ class AdminApiTest {
     }
 
     @Test
-    @DisplayName("unknown snapshot, database or path: 404; status is not there yet; wrong method: 405")
+    @DisplayName("unknown snapshot, database or path: 404; wrong method: 405")
     void notFoundAndWrongMethod() throws Exception {
         assertError(server.post("/v1/admin/snapshots/restore", "{\"uri\":\"/backups/nope/main.tar.zst\"}"),
                 404, "not found");
         assertError(server.post("/v1/admin/snapshots/create", "{\"database\":\"redis\"}"), 404, "unknown database 'redis'");
         assertError(server.get("/v1/admin/snapshots?database=redis"), 404, "unknown database");
-        assertError(server.get("/v1/admin/snapshots/status"), 404, "no such endpoint");
+        assertError(server.get("/v1/admin/snapshots/status/x"), 404, "no such endpoint");
         assertError(server.get("/v1/admin/snapshots/"), 404, "no such endpoint");
         assertError(server.get("/v1/admin/other"), 404, "no such endpoint");
 

@@ -39,6 +39,7 @@ final class AdminServer implements AutoCloseable {
     final SnapshotService service;
     final HttpServer server;
     final URI base;
+    final AdminApi api;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -56,7 +57,8 @@ final class AdminServer implements AutoCloseable {
                 .build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
-        new AdminApi(service, TOKEN.toCharArray()).mount(server);
+        api = new AdminApi(service, TOKEN.toCharArray());
+        api.mount(server);
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -52,7 +52,7 @@ class S3CliTest {
     }
 
     @Test
-    @DisplayName("create, list, verify and restore work on S3, and the AWS CLI downloads an object zstd and tar open")
+    @DisplayName("create, list, verify and restore work on S3, and the AWS CLI (s3api get-object) downloads an object that zstd and tar open")
     void cliOnS3() throws Exception {
         Result created = run("create");
         assertThat(created.code()).as(created.err()).isZero();
@@ -64,8 +64,9 @@ class S3CliTest {
         String key = uri.substring(("s3://" + bucket + "/").length());
         Path out = Files.createDirectories(dir.resolve("x"));
         EncryptedCliTest.sh("AWS_ACCESS_KEY_ID='" + S3ProxyServer.ACCESS_KEY + "' AWS_SECRET_ACCESS_KEY='"
-                + S3ProxyServer.SECRET_KEY + "' AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url " + s3.endpoint()
-                + " s3 cp 's3://" + bucket + "/" + key + "' - | zstd -d | tar x -C '" + out + "'");
+                + S3ProxyServer.SECRET_KEY + "' AWS_DEFAULT_REGION=us-east-1 AWS_RESPONSE_CHECKSUM_VALIDATION=when_required aws --endpoint-url " + s3.endpoint()
+                + " s3api get-object --bucket " + bucket + " --key '" + key + "' '" + dir.resolve("dl.tar.zst") + "' > /dev/null"
+                + " && zstd -d < '" + dir.resolve("dl.tar.zst") + "' | tar x -C '" + out + "'");
         assertThat(EncryptedCliTest.sh("sqlite3 '" + out.resolve("main.db") + "' 'PRAGMA integrity_check'").strip()).isEqualTo("ok");
 
         EncryptedCliTest.sh("sqlite3 '" + db + "' 'DELETE FROM audit'");

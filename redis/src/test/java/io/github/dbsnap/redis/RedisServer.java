@@ -84,7 +84,7 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port + "/" + db;
     }
 
-    StatefulRedisConnection<String, String> connect(int db) {
+    public StatefulRedisConnection<String, String> connect(int db) {
         return client.connect(StringCodec.UTF8, RedisURI.create(url(db)));
     }
 
@@ -93,7 +93,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** @return DEBUG DIGEST of every database plus each key's absolute expiry, for exact comparisons */
-    State state(int db) {
+    public State state(int db) {
         try (StatefulRedisConnection<byte[], byte[]> c = connectBytes(db)) {
             String digest = c.sync().dispatch(CommandType.DEBUG, new StatusOutput<>(ByteArrayCodec.INSTANCE),
                     new CommandArgs<>(ByteArrayCodec.INSTANCE).add("DIGEST"));
@@ -112,7 +112,7 @@ public final class RedisServer implements AutoCloseable {
      * @param keys     DBSIZE of the database looked at
      * @param expiries key (hex) to absolute expiry in ms, -1 for none
      */
-    record State(String digest, long keys, Map<String, Long> expiries) {
+    public record State(String digest, long keys, Map<String, Long> expiries) {
     }
 
     @Override

@@ -26,11 +26,12 @@ import java.util.concurrent.TimeUnit;
  * {@code node_modules} when missing (once, under a file lock), starts {@code azurite-blob} in memory on
  * a free port, and stops it after the class. Register with {@code @RegisterExtension static}.
  */
-final class Azurite implements BeforeAllCallback, AfterAllCallback {
-    static final String ACCOUNT = "devstoreaccount1";
+public final class Azurite implements BeforeAllCallback, AfterAllCallback {
+    public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's well-known development key (public, documented by Microsoft). */
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /** This module's folder, also when another module's tests (the CLI's) use this class. */
+    private static final Path MODULE = moduleDir();
     private static final Path BIN = MODULE.resolve("node_modules/.bin/azurite-blob");
 
     private Process process;
@@ -73,7 +74,7 @@ final class Azurite implements BeforeAllCallback, AfterAllCallback {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
-    String connectionString() {
+    public String connectionString() {
         return connectionString(port, KEY);
     }
 
@@ -83,18 +84,18 @@ final class Azurite implements BeforeAllCallback, AfterAllCallback {
                 + ";BlobEndpoint=" + endpoint(port) + ";";
     }
 
-    BlobServiceClient admin() {
+    public BlobServiceClient admin() {
         return admin;
     }
 
     /** @return the name of a new, empty container */
-    String newContainer() {
+    public String newContainer() {
         String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         admin.createBlobContainer(name);
         return name;
     }
 
-    BlobContainerClient container(String name) {
+    public BlobContainerClient container(String name) {
         return admin.getBlobContainerClient(name);
     }
 
@@ -120,6 +121,12 @@ final class Azurite implements BeforeAllCallback, AfterAllCallback {
                         + " failed; see target/npm-install.log");
             }
         }
+    }
+
+    private static Path moduleDir() {
+        Path base = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+        return Files.exists(base.resolve("src/test/java/io/github/dbsnap/storage/azure"))
+                ? base : base.resolveSibling("storage-azure");
     }
 
     static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.testing;
 
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** A storage provider passing everything to another one; tests override what they need to change. */
-class ForwardingStorage implements StorageProvider {
-    final StorageProvider delegate;
+public class ForwardingStorage implements StorageProvider {
+    /** The provider everything goes to. */
+    protected final StorageProvider delegate;
 
-    ForwardingStorage(StorageProvider delegate) {
+    /** @param delegate the provider everything goes to */
+    public ForwardingStorage(StorageProvider delegate) {
         this.delegate = delegate;
     }
 

@@ -1,0 +1,62 @@
+package io.github.dbsnap.examples;
+
+import io.github.dbsnap.redis.RedisServer;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code create --database redis}, FLUSHALL, {@code restore}: the same DEBUG DIGEST and TTLs, through the CLI. */
+class RedisCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("create --database redis, FLUSHALL, restore gives back the same DEBUG DIGEST and TTLs")
+    void createFlushRestore() throws Exception {
+        DemoCommand.SampleDatabase.create(dir.resolve("main.db"), 10);
+        try (RedisServer redis = RedisServer.start(dir);
+             StatefulRedisConnection<String, String> c = redis.connect(0)) {
+            RedisCommands<String, String> r = c.sync();
+            for (int i = 0; i < 500; i++) {
+                r.set("rate:" + i, String.valueOf(i));
+                r.hset("user:" + (i % 50), "field" + i, "värde " + i);
+            }
+            r.expire("rate:1", 3600);
+            r.rpush("queue", "a", "b", "c");
+            r.zadd("board", 1.5, "ada");
+            r.pfadd("visitors", "x", "y", "z");
+            r.xadd("events", Map.of("k", "v"));
+            String digest = redis.state(0).digest();
+            long ttl = r.ttl("rate:1");
+
+            Map<String, String> env = new HashMap<>();
+            env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + dir.resolve("main.db"));
+            env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
+            env.put("REDIS_URL", redis.url(0));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), "create", "--database", "redis");
+            assertThat(code).as(err.toString()).isZero();
+            String uri = out.toString().strip();
+            assertThat(uri).endsWith("/redis.tar.zst");
+
+            r.flushall();
+            assertThat(r.dbsize()).isZero();
+            StringWriter err2 = new StringWriter();
+            code = DbsnapCli.run(env, new PrintWriter(new StringWriter(), true), new PrintWriter(err2, true), "restore", uri);
+            assertThat(code).as(err2.toString()).isZero();
+            assertThat(redis.state(0).digest()).isEqualTo(digest);
+            assertThat(r.ttl("rate:1")).isBetween(ttl - 2, ttl);
+        }
+    }
+}
