@@ -140,14 +140,20 @@ final class SqliteSource implements DatabaseSource {
     }
 
     /**
-     * Deletes this database's backup copies and staged restores ({@code .<name>.dbsnap-*.tmp}) that a
+     * Deletes this database's backup copies and staged restores ({@code .<name>.dbsnap-*.tmp}, with their
+     * journals) that a
      * crash left in the temp directory, when older than {@code olderThan}. The live file, its journal
      * and WAL are SQLite's own business: SQLite rolls them back or forward when the database is next opened.
      */
     @Override
     public int cleanup(Duration olderThan) {
         try {
-            return StaleFiles.remove(tempDir(), TEMP_PREFIX.apply(entryName()), ".tmp", olderThan);
+            int removed = 0;
+            // SQLite's own sidecars of a temp copy (a crash mid-copy leaves the rollback journal) go too
+            for (String suffix : new String[] {".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm"}) {
+                removed += StaleFiles.remove(tempDir(), TEMP_PREFIX.apply(entryName()), suffix, olderThan);
+            }
+            return removed;
         } catch (IOException e) {
             throw new DatabaseSourceException("removing leftovers of '" + file + "' failed: " + e.getMessage(), e);
         }
