@@ -49,7 +49,8 @@ public final class DbsnapCli {
 
     /** Runs the CLI and exits with its status. */
     public static void main(String[] args) {
-        if (java.util.Arrays.asList(args).contains("--verbose")) {
+        if (java.util.Arrays.asList(args).contains("--verbose")
+                && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) { // -D…=debug wins
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
