@@ -79,7 +79,7 @@ class RedisNetworkFaultTest {
     private static String live() throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (StatefulRedisConnection<byte[], byte[]> c = server.connectBytes(DB)) {
-            List<byte[]> keys = c.sync().keys("*".getBytes());
+            List<byte[]> keys = c.sync().keys("*");
             keys.sort(Arrays::compare);
             for (byte[] k : keys) {
                 sha.update(k);
