@@ -56,10 +56,12 @@ class RedisNetworkFaultTest {
     @BeforeEach
     void setUp() throws Exception {
         TestData.populate(server, DB);
-        try (StatefulRedisConnection<String, String> c = server.connect(DB)) {
-            String value = "v".repeat(1000);
+        java.util.Random random = new java.util.Random(3);
+        try (StatefulRedisConnection<byte[], byte[]> c = server.connectBytes(DB)) {
             for (int i = 0; i < 4000; i++) {
-                c.sync().set("bulk:" + i, value + i); // about 4 MB, so that faults land mid-stream
+                byte[] value = new byte[1000];
+                random.nextBytes(value); // incompressible: DUMP would LZF-compress repeated bytes to nothing
+                c.sync().set(("bulk:" + i).getBytes(), value); // about 4 MB, so that faults land mid-stream
             }
         }
         proxy = new FaultProxy(server.port());
