@@ -11,6 +11,7 @@ import io.github.dbsnap.internal.CountingInputStream;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.internal.Pipe;
 import io.github.dbsnap.internal.ReadAhead;
+import io.github.dbsnap.internal.StaleFiles;
 import io.github.dbsnap.spi.ArchiveEntry;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;
@@ -61,6 +62,8 @@ import java.util.regex.Matcher;
  */
 public final class SnapshotService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
+    /** Leftovers older than this are removed before the first create: 24 hours, longer than any upload. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);
     private static final java.util.regex.Pattern SNAPSHOT_NAME =
             java.util.regex.Pattern.compile("(?:.*/)?([^/]+)\\.tar\\.(zst|gz)(\\.age)?");
 
@@ -77,6 +80,9 @@ public final class SnapshotService implements AutoCloseable {
     private final List<SnapshotListener> listeners;
     private final Map<String, ReentrantLock> restoreLocks = new ConcurrentHashMap<>();
     private final ExecutorService producers;
+    private final KeyAllocator keys;
+    private final Duration staleAfter;
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SnapshotService(Builder b) {
@@ -91,6 +97,9 @@ public final class SnapshotService implements AutoCloseable {
         this.hostname = b.hostname != null ? b.hostname : Hostnames.local();
         this.tempDir = b.tempDir != null ? b.tempDir : Path.of(System.getProperty("java.io.tmpdir"));
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.staleAfter = b.staleAfter;
+        this.keys = new KeyAllocator(prefix, storage, ".tar." + compression.extension() + (encryption != null ? ".age" : ""),
+                hostname);
         AtomicInteger n = new AtomicInteger();
         this.producers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dbsnap-producer-" + n.incrementAndGet());
@@ -137,15 +146,21 @@ public final class SnapshotService implements AutoCloseable {
     /**
      * Takes a snapshot of one database and stores it as {@code <prefix>/<database>.tar.<ext>[.age]}.
      *
+     * <p>Concurrent creates of one database (in this service or in other processes sharing the
+     * storage) get distinct keys: when the key of the creation millisecond is taken, the creation
+     * instant moves forward one millisecond at a time (at most one second) until a key is free.
+     *
      * @return the stored snapshot
      * @throws ConfigurationException   when the database is not configured
-     * @throws SnapshotExistsException  when a snapshot with the same key exists already
+     * @throws SnapshotExistsException  when the key exists already and the prefix template has no
+     *                                  {@code ${iso_date()}} to move past it; nothing is ever overwritten
      * @throws DatabaseSourceException  when the database could not be read
      * @throws StorageException         when storing failed; no partial object is left
      */
     public SnapshotInfo create(String database) {
         checkOpen();
         DatabaseSource source = source(database);
+        cleanupOnce();
         try {
             return doCreate(database, source);
         } catch (DbsnapException e) {
@@ -154,15 +169,29 @@ public final class SnapshotService implements AutoCloseable {
         }
     }
 
+    /** Creates attempts in this service and other processes can race for one key; the loser moves on. */
+    private static final int MAX_CREATE_ATTEMPTS = 5;
+
     private SnapshotInfo doCreate(String database, DatabaseSource source) {
-        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        boolean encrypted = encryption != null;
-        String dir = prefix.expand(createdAt, database, hostname);
-        String key = (dir.isEmpty() ? "" : dir + "/") + database + ".tar." + compression.extension()
-                + (encrypted ? ".age" : "");
-        if (storage.stat(key).isPresent()) {
-            throw new SnapshotExistsException(key, storage.location().toString());
+        Instant earliest = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        for (int attempt = 1; ; attempt++) {
+            try (KeyAllocator.Reservation r = keys.reserve(database, earliest)) {
+                try {
+                    return createAt(database, source, r.key, r.createdAt);
+                } catch (SnapshotExistsException e) {
+                    // another process stored this key between our check and our write
+                    if (!keys.dated() || attempt == MAX_CREATE_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.debug("Key {} was taken by another writer; taking the snapshot again", r.key);
+                    earliest = r.createdAt.plusMillis(1);
+                }
+            }
         }
+    }
+
+    private SnapshotInfo createAt(String database, DatabaseSource source, String key, Instant createdAt) {
+        boolean encrypted = encryption != null;
         long started = System.nanoTime();
         SnapshotHeader header = new SnapshotHeader(Formats.FORMAT, database, source.kind(), createdAt.toString(),
                 Formats.libraryVersion(), compression.id(), encrypted, source.metadata());
@@ -395,6 +424,46 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     /**
+     * Removes leftovers of creates and restores interrupted by a crash (temp files, open multipart
+     * uploads, staging copies) in the storage and every source, when older than {@code olderThan}.
+     * Stored snapshots and live data are never touched. The service also does this once, best-effort,
+     * before its first create, with the builder's {@link Builder#staleAfter(Duration)}.
+     *
+     * @param olderThan leftovers younger than this are kept, as they may belong to a write still running elsewhere
+     * @return how many leftovers were removed
+     * @throws StorageException        when the storage could not be cleaned
+     * @throws DatabaseSourceException when a source could not be cleaned
+     */
+    public int cleanup(Duration olderThan) {
+        checkOpen();
+        Objects.requireNonNull(olderThan, "olderThan");
+        int removed = storage.cleanup(olderThan);
+        try {
+            removed += StaleFiles.remove(tempDir, SnapshotArchiveWriter.SPOOL_PREFIX, ".tmp", olderThan);
+        } catch (IOException e) {
+            log.warn("Could not remove old spool files in {}: {}", tempDir, e.toString());
+        }
+        for (DatabaseSource s : sources.values()) {
+            removed += s.cleanup(olderThan);
+        }
+        if (removed > 0) {
+            log.info("Removed {} leftovers of interrupted snapshots older than {}", removed, olderThan);
+        }
+        return removed;
+    }
+
+    private void cleanupOnce() {
+        if (staleAfter == null || !cleanedUp.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            cleanup(staleAfter);
+        } catch (RuntimeException e) {
+            log.warn("Could not remove leftovers of interrupted snapshots: {}", e.getMessage());
+        }
+    }
+
+    /**
      * Lists the snapshots of one database, newest first.
      *
      * @param database a database name (need not be configured here, to list another host's snapshots)
@@ -534,6 +603,7 @@ public final class SnapshotService implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String hostname;
         private Path tempDir;
+        private Duration staleAfter = DEFAULT_STALE_AFTER;
 
         private Builder() {
         }
@@ -612,6 +682,19 @@ public final class SnapshotService implements AutoCloseable {
         /** Sets where entries of unknown size are spooled (default: {@code java.io.tmpdir}). */
         public Builder tempDir(Path dir) {
             this.tempDir = dir;
+            return this;
+        }
+
+        /**
+         * Sets the age after which leftovers of interrupted creates and restores are removed, once,
+         * before this service's first create (default: {@link SnapshotService#DEFAULT_STALE_AFTER}; null: never
+         * automatically, only through {@link SnapshotService#cleanup(Duration)}).
+         */
+        public Builder staleAfter(Duration age) {
+            if (age != null && age.isNegative()) {
+                throw new ConfigurationException("staleAfter must not be negative");
+            }
+            this.staleAfter = age;
             return this;
         }
 

@@ -125,12 +125,27 @@ class SnapshotServiceTest {
     }
 
     @Test
-    @DisplayName("a second snapshot in the same millisecond is refused, never overwriting the first")
-    void sameKeyRefused() {
+    @DisplayName("a second snapshot in the same millisecond takes the next millisecond's key, never overwriting the first")
+    void sameMillisecondTakesNextKey() {
         SnapshotInfo first = service.create("main");
         byte[] stored = storage.bytes(first.key());
-        assertThatThrownBy(() -> service.create("main")).isInstanceOf(SnapshotExistsException.class);
+        SnapshotInfo second = service.create("main");
+        assertThat(second.key()).isNotEqualTo(first.key());
+        assertThat(second.createdAt()).isEqualTo(first.createdAt().plusMillis(1));
         assertThat(storage.bytes(first.key())).isEqualTo(stored);
+        assertThat(service.list("main")).extracting(SnapshotInfo::key).containsExactly(second.key(), first.key());
+    }
+
+    @Test
+    @DisplayName("with a template without ${iso_date()}, a second snapshot is refused, never overwriting the first")
+    void undatedKeyRefused() {
+        try (SnapshotService s = SnapshotService.builder().storage(new io.github.dbsnap.testing.NonClosingStorage(storage))
+                .database("main", new MapSource(Map.of("a", new byte[] {1}))).prefix("fixed").build()) {
+            SnapshotInfo first = s.create("main");
+            byte[] stored = storage.bytes(first.key());
+            assertThatThrownBy(() -> s.create("main")).isInstanceOf(SnapshotExistsException.class);
+            assertThat(storage.bytes(first.key())).isEqualTo(stored);
+        }
     }
 
     @Test

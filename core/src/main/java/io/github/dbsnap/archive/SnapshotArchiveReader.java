@@ -6,6 +6,7 @@ import io.github.dbsnap.spi.ArchiveEntry;
 import io.github.dbsnap.spi.EntryReader;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
      */
     public SnapshotArchiveReader(InputStream decompressed) throws IOException {
         this.raw = decompressed;
-        this.tar = new TarArchiveInputStream(decompressed, "UTF-8");
+        this.tar = new GuardedTarInputStream(decompressed);
         TarArchiveEntry first = nextTarEntry();
         if (first == null || !first.getName().equals(Formats.HEADER_ENTRY)) {
             throw new CorruptSnapshotException("not a dbsnap snapshot: the archive does not start with "
@@ -162,7 +163,10 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
         if (problem != null) {
             throw new CorruptSnapshotException("snapshot refused: " + problem);
         }
-        if (!e.isFile() || e.isSparse() || e.isLink() || e.isSymbolicLink() || e.isDirectory()
+        // only plain files: commons-compress calls unknown types (volume labels, 'Z', …) files too
+        byte type = e.getLinkFlag();
+        boolean plain = type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM;
+        if (!plain || !e.isFile() || e.isSparse() || e.isLink() || e.isSymbolicLink() || e.isDirectory()
                 || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             throw new CorruptSnapshotException("snapshot refused: entry '" + e.getName() + "' is not a regular file");
         }

@@ -25,6 +25,8 @@ import java.util.Set;
  * then {@code manifest.json}. Not thread-safe.
  */
 public final class SnapshotArchiveWriter implements EntryWriter, AutoCloseable {
+    /** Name prefix of the temp files that entries of unknown size are spooled to. */
+    public static final String SPOOL_PREFIX = ".dbsnap-entry-";
     private static final int BUFFER = 64 * 1024;
 
     private final TarArchiveOutputStream tar;
@@ -72,7 +74,7 @@ public final class SnapshotArchiveWriter implements EntryWriter, AutoCloseable {
     @Override
     public OutputStream open(String name) throws IOException {
         checkName(name);
-        Path spool = Files.createTempFile(spoolDir, ".dbsnap-entry-", ".tmp");
+        Path spool = Files.createTempFile(spoolDir, SPOOL_PREFIX, ".tmp");
         OutputStream file = new BufferedOutputStream(Files.newOutputStream(spool), BUFFER);
         return new FilterOutputStream(file) {
             private boolean closed;

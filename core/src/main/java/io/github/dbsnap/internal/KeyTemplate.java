@@ -92,6 +92,11 @@ public final class KeyTemplate {
         return sb.toString();
     }
 
+    /** @return whether the template holds {@code ${iso_date()}}, so that keys differ from one millisecond to the next */
+    public boolean hasDate() {
+        return parts.contains(Var.ISO_DATE);
+    }
+
     /** @return the literal text before the first variable: where listing starts */
     public String listingPrefix() {
         return parts.isEmpty() || !(parts.get(0) instanceof String s) ? "" : s;

@@ -1,6 +1,7 @@
 package io.github.dbsnap.spi;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -47,6 +48,18 @@ public interface DatabaseSource extends AutoCloseable {
      * @throws io.github.dbsnap.DatabaseSourceException when staging failed
      */
     StagedRestore stage(EntryReader in) throws IOException;
+
+    /**
+     * Removes staging leftovers of dumps and restores that were interrupted by a crash (temp copies,
+     * staging databases) and are older than {@code olderThan}, so that operations still running in
+     * other processes are not disturbed. Never touches live data. Default: nothing to clean.
+     *
+     * @return how many leftovers were removed
+     * @throws io.github.dbsnap.DatabaseSourceException when looking for leftovers failed
+     */
+    default int cleanup(Duration olderThan) {
+        return 0;
+    }
 
     /** Releases connections. Idempotent. */
     @Override

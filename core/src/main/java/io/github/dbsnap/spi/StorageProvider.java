@@ -7,6 +7,7 @@ import io.github.dbsnap.StorageException;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,6 +76,19 @@ public interface StorageProvider extends AutoCloseable {
 
     /** Deletes an object; deleting a missing object is not an error. */
     void delete(String key);
+
+    /**
+     * Removes what writes interrupted by a crash left behind, which no reader sees and {@link #list}
+     * never shows (temp files, open multipart uploads), when older than {@code olderThan}, so that
+     * writes still running in other processes are not disturbed. Only this provider's own leftovers
+     * under its root or prefix are touched; stored snapshots never are. Default: nothing to clean.
+     *
+     * @return how many leftovers were removed
+     * @throws StorageException when listing or removing failed
+     */
+    default int cleanup(Duration olderThan) {
+        return 0;
+    }
 
     /** Releases clients and threads. Idempotent. */
     @Override

@@ -21,13 +21,18 @@ final class CreateCommand extends CliCommand {
         try (SnapshotService service = context.service()) {
             List<String> targets = database != null ? List.of(database) : List.copyOf(service.databases());
             List<SnapshotInfo> made = new ArrayList<>();
-            for (String db : targets) {
-                made.add(service.create(db));
-            }
-            if (json) {
-                printJson(made.size() == 1 ? json(made.get(0)) : made.stream().map(CliCommand::json).toList());
-            } else {
-                made.forEach(s -> context.out().println(s.uri()));
+            try {
+                for (String db : targets) {
+                    made.add(service.create(db));
+                }
+            } finally {
+                // when one database fails, the snapshots already stored are still reported before the error
+                if (json && !made.isEmpty()) {
+                    printJson(made.size() == 1 && targets.size() == 1 ? json(made.get(0)) : made.stream().map(CliCommand::json).toList());
+                } else if (!json) {
+                    made.forEach(s -> context.out().println(s.uri()));
+                    context.out().flush();
+                }
             }
         }
         return 0;

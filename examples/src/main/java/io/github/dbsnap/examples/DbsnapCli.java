@@ -13,7 +13,7 @@ import java.util.Map;
 @Command(name = "dbsnap", mixinStandardHelpOptions = true, versionProvider = DbsnapCli.Version.class,
         description = "Consistent, compressed, optionally encrypted snapshots of your databases.",
         subcommands = {CreateCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
-                PruneCommand.class, ScheduleCommand.class, ServeCommand.class, StatusCommand.class,
+                PruneCommand.class, CleanupCommand.class, ScheduleCommand.class, ServeCommand.class, StatusCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class DbsnapCli {
     /** Exit status for a failed operation. */
@@ -49,7 +49,8 @@ public final class DbsnapCli {
 
     /** Runs the CLI and exits with its status. */
     public static void main(String[] args) {
-        if (java.util.Arrays.asList(args).contains("--verbose")) {
+        if (java.util.Arrays.asList(args).contains("--verbose")
+                && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) { // -D…=debug wins
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

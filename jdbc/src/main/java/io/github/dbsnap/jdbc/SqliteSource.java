@@ -2,6 +2,7 @@ package io.github.dbsnap.jdbc;
 
 import io.github.dbsnap.CorruptSnapshotException;
 import io.github.dbsnap.DatabaseSourceException;
+import io.github.dbsnap.internal.StaleFiles;
 import io.github.dbsnap.spi.ArchiveEntry;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;
@@ -21,6 +22,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +37,7 @@ import java.util.UUID;
 final class SqliteSource implements DatabaseSource {
     private static final Logger log = LoggerFactory.getLogger(SqliteSource.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    private static final java.util.function.UnaryOperator<String> TEMP_PREFIX = name -> "." + name + ".dbsnap-";
 
     private final SqliteSourceConfig config;
     private final Path file;
@@ -137,12 +140,36 @@ final class SqliteSource implements DatabaseSource {
         return SqliteConnections.open("jdbc:sqlite:" + file, readOnly, config.busyTimeout());
     }
 
-    private Path tempFile(String purpose) throws IOException {
+    private Path tempFile(String purpose) {
+        return tempDir().resolve(TEMP_PREFIX.apply(entryName()) + purpose + "-" + UUID.randomUUID() + ".tmp");
+    }
+
+    private Path tempDir() {
         Path dir = config.tempDir() != null ? config.tempDir() : file.getParent();
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
             dir = Path.of(System.getProperty("java.io.tmpdir"));
         }
-        return dir.resolve("." + entryName() + ".dbsnap-" + purpose + "-" + UUID.randomUUID() + ".tmp");
+        return dir;
+    }
+
+    /**
+     * Deletes this database's backup copies and staged restores ({@code .<name>.dbsnap-*.tmp}, with their
+     * journals) that a
+     * crash left in the temp directory, when older than {@code olderThan}. The live file, its journal
+     * and WAL are SQLite's own business: SQLite rolls them back or forward when the database is next opened.
+     */
+    @Override
+    public int cleanup(Duration olderThan) {
+        try {
+            int removed = 0;
+            // SQLite's own sidecars of a temp copy (a crash mid-copy leaves the rollback journal) go too
+            for (String suffix : new String[] {".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm"}) {
+                removed += StaleFiles.remove(tempDir(), TEMP_PREFIX.apply(entryName()), suffix, olderThan);
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new DatabaseSourceException("removing leftovers of '" + file + "' failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

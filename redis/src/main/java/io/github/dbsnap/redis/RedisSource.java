@@ -1,6 +1,7 @@
 package io.github.dbsnap.redis;
 
 import io.github.dbsnap.DatabaseSourceException;
+import io.github.dbsnap.internal.StaleFiles;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;
 import io.github.dbsnap.spi.EntryReader;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The {@code redis} source: DUMP/RESTORE of every key, staged restores swapped in with SWAPDB. Thread-safe. */
@@ -131,6 +134,20 @@ final class RedisSource implements DatabaseSource {
                 throw Errors.wrap("staging a restore of " + config.location() + " failed", r);
             }
             throw (IOException) e;
+        }
+    }
+
+    /**
+     * Deletes spool files of cluster restores that a crash left in {@code java.io.tmpdir}. A staging
+     * database left behind carries dbsnap's marker and is flushed by the next restore.
+     */
+    @Override
+    public int cleanup(Duration olderThan) {
+        try {
+            return StaleFiles.remove(Path.of(System.getProperty("java.io.tmpdir")), SpoolStagedRestore.SPOOL_PREFIX,
+                    SpoolStagedRestore.SPOOL_SUFFIX, olderThan);
+        } catch (IOException e) {
+            throw new DatabaseSourceException("redis: removing old spool files failed: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,9 @@ final class SpoolStagedRestore implements StagedRestore {
     private final long keys;
     private boolean done;
 
+    static final String SPOOL_PREFIX = "dbsnap-redis-";
+    static final String SPOOL_SUFFIX = ".spool";
+
     private SpoolStagedRestore(RedisConnector connector, boolean cluster, boolean flushFirst, Path file, long keys) {
         this.connector = connector;
         this.cluster = cluster;
@@ -43,7 +46,7 @@ final class SpoolStagedRestore implements StagedRestore {
     /** Copies and checks every record of {@code in} into a temporary file. */
     static SpoolStagedRestore stage(RedisConnector connector, boolean cluster, boolean flushFirst, EntryReader in)
             throws IOException {
-        Path file = Files.createTempFile("dbsnap-redis-", ".spool");
+        Path file = Files.createTempFile(SPOOL_PREFIX, SPOOL_SUFFIX);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             long n = Segments.readAll(in, r -> RecordFormat.write(out, r));
             return new SpoolStagedRestore(connector, cluster, flushFirst, file, n);

@@ -67,6 +67,9 @@ final class SwapStagedRestore implements StagedRestore {
             sync.multi();
             sync.del(StagingDatabase.MARKER);
             sync.swapdb(live, staging);
+            // the staging index now holds the old live data: mark it, so that if we die before the flush
+            // below, the next restore recognises it as dbsnap's own staging area and flushes it
+            sync.set(StagingDatabase.MARKER, new byte[0]);
             TransactionResult r = sync.exec();
             if (r.wasDiscarded()) {
                 throw new DatabaseSourceException("redis: SWAPDB was discarded; live data unchanged");

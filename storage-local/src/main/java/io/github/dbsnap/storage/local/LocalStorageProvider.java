@@ -24,6 +24,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -213,6 +215,34 @@ final class LocalStorageProvider implements StorageProvider {
         } catch (IOException e) {
             throw new StorageException("deleting '" + key + "' from " + location() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Deletes this provider's hidden temp files ({@code .<name>.dbsnap-tmp-<uuid>}) older than {@code olderThan}. */
+    @Override
+    public int cleanup(Duration olderThan) {
+        Instant cutoff = Instant.now().minus(olderThan);
+        int removed = 0;
+        List<Path> stale = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().contains(TEMP_MARKER)).forEach(stale::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StorageException("looking for leftovers in " + location() + " failed: " + e.getMessage(), e);
+        }
+        for (Path p : stale) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
+                    removed++;
+                    log.info("Removed leftover temp file {} of an interrupted write", p);
+                }
+            } catch (NoSuchFileException e) {
+                // removed by someone else meanwhile
+            } catch (IOException e) {
+                throw new StorageException("removing leftover " + p + " failed: " + e.getMessage(), e);
+            }
+        }
+        return removed;
     }
 
     @Override

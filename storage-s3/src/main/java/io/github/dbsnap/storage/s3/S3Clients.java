@@ -31,7 +31,7 @@ final class S3Clients {
                         ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(c.checksums() == S3StorageConfig.Checksums.WHEN_SUPPORTED
                         ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(c.requestTimeout()).retryStrategy(AwsRetryStrategy
                         .forRetryMode(c.retryMode().equals("adaptive") ? RetryMode.ADAPTIVE_V2 : RetryMode.STANDARD)
                         .toBuilder().maxAttempts(c.maxAttempts()).build()));
         if (c.region() != null) {

@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  * @param retryMode         {@code retry-mode}: {@code standard} (default) or {@code adaptive}
  * @param connectTimeout    {@code connect-timeout} (default 10s)
  * @param socketTimeout     {@code socket-timeout}: longest wait for data on a connection (default 60s)
+ * @param requestTimeout    {@code request-timeout}: longest time one try of one request may take, the upload of a
+ *                          whole part included (default 5m); a server that stops reading what is sent is given up
+ *                          on after this, since the socket timeout only limits waits for data to read
  * @param listPageSize      {@code list-page-size}: keys per ListObjectsV2 page (default 1000)
  * @param checkBucket       {@code check-bucket}: HeadBucket when the provider is created (default true)
  */
@@ -45,7 +48,7 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
                               String accessKeyId, String secretAccessKey, String sse, String sseKmsKeyId,
                               long partSize, int parallelParts, Checksums checksums, boolean conditionalWrites,
                               int maxAttempts, String retryMode, Duration connectTimeout, Duration socketTimeout,
-                              int listPageSize, boolean checkBucket) {
+                              Duration requestTimeout, int listPageSize, boolean checkBucket) {
     /** Default part size: 8 MiB. */
     public static final long DEFAULT_PART_SIZE = 8L << 20;
     /** Smallest part S3 accepts (except the last): 5 MiB. */
@@ -54,6 +57,8 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
     public static final long MAX_PART_SIZE = 512L << 20;
     /** Default parts in flight per write. */
     public static final int DEFAULT_PARALLEL_PARTS = 2;
+    /** Default {@code request-timeout}: 5 minutes per try of one request. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
     /** Region used with a custom endpoint when none is given. */
     public static final String DEFAULT_ENDPOINT_REGION = "us-east-1";
 
@@ -72,6 +77,7 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
         Objects.requireNonNull(checksums, "checksums");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
         retryMode = retryMode == null ? "standard" : retryMode;
         if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
             throw new IllegalArgumentException("partSize out of range: " + partSize);
@@ -135,11 +141,15 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
         boolean checkBucket = get(() -> c.bool("check-bucket"), true, problems);
         Duration connect = get(() -> c.duration("connect-timeout"), Duration.ofSeconds(10), problems);
         Duration socket = get(() -> c.duration("socket-timeout"), Duration.ofSeconds(60), problems);
+        Duration request = get(() -> c.duration("request-timeout"), DEFAULT_REQUEST_TIMEOUT, problems);
+        if (request.isZero() || request.isNegative()) {
+            problems.add("setting 'request-timeout' must be positive");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new S3StorageConfig(bucket, prefix, region, endpoint, pathStyle, keyId, secret, sse, kmsKey, partSize,
-                parallel, checksums, conditional, attempts, retryMode, connect, socket, pageSize, checkBucket);
+                parallel, checksums, conditional, attempts, retryMode, connect, socket, request, pageSize, checkBucket);
     }
 
     /** @return {@code s3://bucket/prefix}, without credentials */
@@ -217,7 +227,7 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
                 + ", secretAccessKey=" + (secretAccessKey == null ? "none" : "****") + ", sse=" + sse
                 + ", partSize=" + partSize + ", parallelParts=" + parallelParts + ", checksums=" + checksums
                 + ", conditionalWrites=" + conditionalWrites + ", maxAttempts=" + maxAttempts + ", retryMode=" + retryMode
-                + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout + ", listPageSize="
+                + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout + ", requestTimeout=" + requestTimeout + ", listPageSize="
                 + listPageSize + ", checkBucket=" + checkBucket + "}";
     }
 }

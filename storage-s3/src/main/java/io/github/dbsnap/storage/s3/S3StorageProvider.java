@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class S3StorageProvider implements StorageProvider {
     private static final Logger log = LoggerFactory.getLogger(S3StorageProvider.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final java.util.regex.Pattern SNAPSHOT_NAME =
+            java.util.regex.Pattern.compile("(?:.*/)?[^/]+\\.tar\\.(?:zst|gz)(?:\\.age)?");
 
     private final S3StorageConfig config;
     private final S3Client s3;
@@ -149,6 +153,33 @@ final class S3StorageProvider implements StorageProvider {
                 throw t;
             }
         }
+    }
+
+    /**
+     * Aborts the multipart uploads under this provider's prefix, for snapshot names only, that were
+     * started more than {@code olderThan} ago: what a write interrupted by a crash leaves behind.
+     */
+    @Override
+    public int cleanup(Duration olderThan) {
+        Instant cutoff = Instant.now().minus(olderThan);
+        int removed = 0;
+        try {
+            for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(config.bucket())
+                    .prefix(config.prefix())).uploads()) {
+                String key = u.key().substring(Math.min(config.prefix().length(), u.key().length()));
+                // an age of zero means every upload, even one whose start time the server does not report
+                boolean old = olderThan.isZero() || (u.initiated() != null && u.initiated().isBefore(cutoff));
+                if (old && SNAPSHOT_NAME.matcher(key).matches()) {
+                    s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(u.key()).uploadId(u.uploadId()));
+                    removed++;
+                    log.info("Aborted multipart upload {} of {} left by an interrupted write (started {})",
+                            u.uploadId(), key, u.initiated());
+                }
+            }
+        } catch (SdkException e) {
+            throw errors.translate("cleaning up interrupted uploads in", null, e);
+        }
+        return removed;
     }
 
     @Override
