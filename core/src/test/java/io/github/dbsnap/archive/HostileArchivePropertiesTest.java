@@ -3,6 +3,7 @@ package io.github.dbsnap.archive;
 import io.github.dbsnap.Compression;
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.SnapshotInfo;
+import io.github.dbsnap.SnapshotServiceBuilder;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.testing.MapSource;
@@ -46,7 +47,7 @@ class HostileArchivePropertiesTest {
         for (Compression c : Compression.values()) {
             for (boolean encrypted : new boolean[] {false, true}) {
                 MemoryStorageProvider m = new MemoryStorageProvider();
-                SnapshotService.Builder b = SnapshotService.builder().storage(m).database("db", src).compression(c)
+                SnapshotServiceBuilder b = SnapshotService.builder().storage(m).database("db", src).compression(c)
                         .prefix("v").zstdWorkers(0);
                 if (encrypted) {
                     b.encryption(AgeEncryption.of(List.of(AgeEncryption.recipientOf(IDENTITY)), List.of(), null));

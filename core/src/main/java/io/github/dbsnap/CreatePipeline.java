@@ -1,0 +1,146 @@
+package io.github.dbsnap;
+
+import io.github.dbsnap.archive.Compressors;
+import io.github.dbsnap.archive.Formats;
+import io.github.dbsnap.archive.Manifest;
+import io.github.dbsnap.archive.SnapshotArchiveWriter;
+import io.github.dbsnap.archive.SnapshotHeader;
+import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.internal.CountingInputStream;
+import io.github.dbsnap.internal.Pipe;
+import io.github.dbsnap.spi.DatabaseSource;
+import io.github.dbsnap.spi.DumpResult;
+import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.spi.StoredObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Stores one snapshot: a producer thread runs source → tar → compression → age into a bounded pipe
+ * while the calling thread hands the pipe to the storage provider. A producer failure fails the pipe
+ * before anything is closed, so the provider never sees what looks like a complete stream.
+ */
+final class CreatePipeline {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
+
+    private final StorageProvider storage;
+    private final Compression compression;
+    private final int level;
+    private final int zstdWorkers;
+    private final AgeEncryption encryption;
+    private final Clock clock;
+    private final Path tempDir;
+    private final ExecutorService producers;
+    private final Listeners listeners;
+
+    CreatePipeline(StorageProvider storage, Compression compression, int level, int zstdWorkers, AgeEncryption encryption,
+                   Clock clock, Path tempDir, ExecutorService producers, Listeners listeners) {
+        this.storage = storage;
+        this.compression = compression;
+        this.level = level;
+        this.zstdWorkers = zstdWorkers;
+        this.encryption = encryption;
+        this.clock = clock;
+        this.tempDir = tempDir;
+        this.producers = producers;
+        this.listeners = listeners;
+    }
+
+    SnapshotInfo store(String database, DatabaseSource source, String key, Instant createdAt) {
+        boolean encrypted = encryption != null;
+        long started = System.nanoTime();
+        SnapshotHeader header = new SnapshotHeader(Formats.FORMAT, database, source.kind(), createdAt.toString(),
+                Formats.libraryVersion(), compression.id(), encrypted, source.metadata());
+        Pipe pipe = Pipe.standard();
+        Future<Manifest> producer = producers.submit(() -> produce(pipe, source, header));
+        StoredObject stored = null;
+        RuntimeException storageError = null;
+        try (CountingInputStream in = new CountingInputStream(pipe.source(),
+                bytes -> listeners.progress(database, Operation.CREATE, bytes))) {
+            stored = storage.write(key, in);
+        } catch (IOException e) {
+            storageError = new StorageException("storing snapshot '" + key + "' failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            storageError = e;
+        }
+        if (storageError != null) {
+            pipe.failConsumer(storageError);
+        }
+        Manifest manifest = null;
+        Throwable producerError = null;
+        try {
+            manifest = producer.get();
+        } catch (ExecutionException e) {
+            producerError = e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            producer.cancel(true);
+            producerError = e;
+        }
+        if (producerError != null && !(producerError instanceof Pipe.ConsumerStoppedException)) {
+            if (stored != null) {
+                storage.delete(key);
+            }
+            throw asCreateFailure(database, producerError);
+        }
+        if (storageError != null) {
+            throw storageError;
+        }
+        SnapshotInfo info = new SnapshotInfo(key, storage.uri(key), database, stored.size(), createdAt,
+                compression, encrypted);
+        SnapshotStats stats = new SnapshotStats(manifest.entries().stream().mapToLong(Manifest.Entry::size).sum(),
+                manifest.entries().size(), Duration.ofNanos(System.nanoTime() - started));
+        log.info("Snapshot {} of '{}' stored ({} bytes from {} bytes of data, {} entries, {} ms)", info.uri(), database,
+                info.size(), stats.dataSize(), stats.entries(), stats.took().toMillis());
+        listeners.created(info, stats);
+        return info;
+    }
+
+    private Manifest produce(Pipe pipe, DatabaseSource source, SnapshotHeader header) throws Exception {
+        SnapshotArchiveWriter writer = null;
+        try {
+            OutputStream out = pipe.sink();
+            if (encryption != null) {
+                out = encryption.encrypt(out);
+            }
+            out = Compressors.compress(out, compression, level, compression == Compression.ZSTD ? zstdWorkers : 0);
+            writer = new SnapshotArchiveWriter(out, header, tempDir);
+            DumpResult result = source.dump(writer);
+            Manifest manifest = writer.finish(result.counts(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            writer.close();
+            return manifest;
+        } catch (Throwable t) {
+            // fail the pipe before closing anything, so that the closing bytes never look like a complete stream
+            pipe.failProducer(t);
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the original failure is what matters
+                }
+            }
+            throw t;
+        }
+    }
+
+    private static DbsnapException asCreateFailure(String database, Throwable t) {
+        if (t instanceof DbsnapException d) {
+            return d;
+        }
+        if (t instanceof IOException) {
+            return new StorageException("snapshot of '" + database + "' failed: " + t.getMessage(), t);
+        }
+        return new DbsnapException("snapshot of '" + database + "' failed: " + t, t);
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.dbsnap;
+
+import io.github.dbsnap.internal.KeyTemplate;
+import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.spi.StoredObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds snapshots in storage by the key template: listing newest first, and resolving restore URIs. */
+final class SnapshotCatalog {
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("(?:.*/)?([^/]+)\\.tar\\.(zst|gz)(\\.age)?");
+
+    private final StorageProvider storage;
+    private final KeyTemplate prefix;
+
+    SnapshotCatalog(StorageProvider storage, KeyTemplate prefix) {
+        this.storage = storage;
+        this.prefix = prefix;
+    }
+
+    List<SnapshotInfo> list(String database) {
+        List<SnapshotInfo> out = new ArrayList<>();
+        var pattern = prefix.keyPattern(database);
+        for (StoredObject o : storage.list(prefix.listingPrefix())) {
+            Matcher m = pattern.matcher(o.key());
+            if (m.matches()) {
+                Instant created = KeyTemplate.dateOf(m).orElse(o.lastModified());
+                out.add(new SnapshotInfo(o.key(), storage.uri(o.key()), database, o.size(), created,
+                        compressionOf(m.group("ext")), m.group("age") != null));
+            }
+        }
+        out.sort(Comparator.comparing(SnapshotInfo::createdAt).thenComparing(SnapshotInfo::key).reversed());
+        return out;
+    }
+
+    SnapshotInfo resolve(String uri) {
+        String key = SnapshotUris.toKey(storage, uri);
+        Matcher m = SNAPSHOT_NAME.matcher(key);
+        if (!m.matches()) {
+            throw new InvalidKeyException("'" + uri + "' is not a snapshot name; expected …/<database>.tar.zst or .tar.gz, optionally .age");
+        }
+        StoredObject o = storage.stat(key)
+                .orElseThrow(() -> new SnapshotNotFoundException(key, storage.location().toString()));
+        Matcher dated = prefix.keyPattern(m.group(1)).matcher(key);
+        Instant created = dated.matches() ? KeyTemplate.dateOf(dated).orElse(o.lastModified()) : o.lastModified();
+        return new SnapshotInfo(key, storage.uri(key), m.group(1), o.size(), created, compressionOf(m.group(2)),
+                m.group(3) != null);
+    }
+
+    private static Compression compressionOf(String ext) {
+        return Compression.fromExtension(ext);
+    }
+}

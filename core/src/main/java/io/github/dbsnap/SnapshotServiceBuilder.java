@@ -1,0 +1,166 @@
+package io.github.dbsnap;
+
+import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.internal.KeyTemplate;
+import io.github.dbsnap.spi.DatabaseSource;
+import io.github.dbsnap.spi.StorageProvider;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Builds a {@link SnapshotService}; get one from {@link SnapshotService#builder()}. Mutable, not thread-safe. */
+public final class SnapshotServiceBuilder {
+    final Map<String, DatabaseSource> sources = new LinkedHashMap<>();
+    final List<SnapshotListener> listeners = new ArrayList<>();
+    StorageProvider storage;
+    Compression compression = Compression.ZSTD;
+    Integer level;
+    int zstdWorkers = Math.min(4, Runtime.getRuntime().availableProcessors());
+    String prefix = KeyTemplate.DEFAULT;
+    AgeEncryption encryption;
+    Clock clock = Clock.systemUTC();
+    String hostname;
+    Path tempDir;
+    Duration staleAfter = SnapshotService.DEFAULT_STALE_AFTER;
+
+    SnapshotServiceBuilder() {
+    }
+
+    /** Adds a database under a name such as {@code main} or {@code redis}; the service will close it. */
+    public SnapshotServiceBuilder database(String name, DatabaseSource source) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+            throw new ConfigurationException("database name '" + name + "' must be 1-64 letters, digits, '_' or '-'");
+        }
+        sources.put(name, Objects.requireNonNull(source, "source"));
+        return this;
+    }
+
+    /** Sets where snapshots are stored (required); the service will close it. */
+    public SnapshotServiceBuilder storage(StorageProvider storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        return this;
+    }
+
+    /** Sets the compression (default: {@link Compression#ZSTD}). */
+    public SnapshotServiceBuilder compression(Compression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        return this;
+    }
+
+    /** Sets the compression level (default: the algorithm's default, zstd 3, gzip 6). */
+    public SnapshotServiceBuilder compressionLevel(int level) {
+        this.level = level;
+        return this;
+    }
+
+    /** Sets zstd's worker threads (default: the number of cores, at most 4; 0 compresses on the producer thread). */
+    public SnapshotServiceBuilder zstdWorkers(int workers) {
+        if (workers < 0) {
+            throw new ConfigurationException("zstd workers must be >= 0");
+        }
+        this.zstdWorkers = workers;
+        return this;
+    }
+
+    /** Sets the object prefix template (default: {@value KeyTemplate#DEFAULT}). */
+    public SnapshotServiceBuilder prefix(String template) {
+        this.prefix = Objects.requireNonNull(template, "template");
+        return this;
+    }
+
+    /** Sets age encryption (default: none; snapshots are then stored unencrypted). */
+    public SnapshotServiceBuilder encryption(AgeEncryption encryption) {
+        this.encryption = encryption;
+        return this;
+    }
+
+    /** Encrypts every snapshot to these {@code age1…} recipients. */
+    public SnapshotServiceBuilder encryptTo(String... recipients) {
+        return encryption(AgeEncryption.of(List.of(recipients), List.of(), null));
+    }
+
+    /** Adds a listener. */
+    public SnapshotServiceBuilder listener(SnapshotListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Sets the clock used for snapshot times (default: the system UTC clock). */
+    public SnapshotServiceBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Sets the value of {@code ${hostname}} (default: this machine's host name). */
+    public SnapshotServiceBuilder hostname(String hostname) {
+        this.hostname = hostname;
+        return this;
+    }
+
+    /** Sets where entries of unknown size are spooled (default: {@code java.io.tmpdir}). */
+    public SnapshotServiceBuilder tempDir(Path dir) {
+        this.tempDir = dir;
+        return this;
+    }
+
+    /**
+     * Sets the age after which leftovers of interrupted creates and restores are removed, once,
+     * before this service's first create (default: {@link SnapshotService#DEFAULT_STALE_AFTER}; null: never
+     * automatically, only through {@link SnapshotService#cleanup(Duration)}).
+     */
+    public SnapshotServiceBuilder staleAfter(Duration age) {
+        if (age != null && age.isNegative()) {
+            throw new ConfigurationException("staleAfter must not be negative");
+        }
+        this.staleAfter = age;
+        return this;
+    }
+
+    /** Applies a configuration: storage, sources, compression, prefix and encryption. */
+    public SnapshotServiceBuilder config(SnapshotConfig config) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            StorageProvider s = StorageProviders.create(config.storageProvider(), config.storage());
+            opened.add(s);
+            Map<String, DatabaseSource> created = new LinkedHashMap<>();
+            for (var e : config.databases().entrySet()) {
+                DatabaseSource src = DatabaseSources.create(e.getValue().source(), e.getValue().settings());
+                opened.add(src);
+                created.put(e.getKey(), src);
+            }
+            storage(s);
+            created.forEach(this::database);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // reporting the configuration problem matters more
+                }
+            }
+            throw e;
+        }
+        compression(config.compression());
+        config.compressionLevel().ifPresent(this::compressionLevel);
+        prefix(config.prefix());
+        config.encryption().ifPresent(this::encryption);
+        return this;
+    }
+
+    /**
+     * @return a new service
+     * @throws ConfigurationException when storage is missing or a setting is invalid
+     */
+    public SnapshotService build() {
+        if (storage == null) {
+            throw new ConfigurationException("no storage provider configured");
+        }
+        return SnapshotService.create(this);
+    }
+}
