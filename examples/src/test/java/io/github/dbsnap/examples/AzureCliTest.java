@@ -1,5 +1,7 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.examples.CliRun.Result;
+
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -31,9 +31,6 @@ class AzureCliTest {
     Map<String, String> env;
     String container;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         container = AZURITE.newContainer();
@@ -47,10 +44,7 @@ class AzureCliTest {
     }
 
     Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        Result r = new Result(code, out.toString(), err.toString());
+        Result r = CliRun.cli(env, args);
         assertThat(r.out() + r.err()).doesNotContain(Azurite.KEY);
         return r;
     }
@@ -70,12 +64,12 @@ class AzureCliTest {
         String sas = client.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusMinutes(10),
                 new BlobSasPermission().setReadPermission(true)));
         Path out = Files.createDirectories(dir.resolve("x"));
-        EncryptedCliTest.sh("curl -sf '" + client.getBlobUrl() + "?" + sas + "' | zstd -d | tar x -C '" + out + "'");
-        assertThat(EncryptedCliTest.sh("sqlite3 '" + out.resolve("main.db") + "' 'PRAGMA integrity_check'").strip()).isEqualTo("ok");
+        CliRun.sh("curl -sf '" + client.getBlobUrl() + "?" + sas + "' | zstd -d | tar x -C '" + out + "'");
+        assertThat(CliRun.sh("sqlite3 '" + out.resolve("main.db") + "' 'PRAGMA integrity_check'").strip()).isEqualTo("ok");
 
-        EncryptedCliTest.sh("sqlite3 '" + db + "' 'DELETE FROM audit'");
+        CliRun.sh("sqlite3 '" + db + "' 'DELETE FROM audit'");
         Result restored = run("restore", uri);
         assertThat(restored.code()).as(restored.err()).isZero();
-        assertThat(EncryptedCliTest.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("300");
+        assertThat(CliRun.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("300");
     }
 }

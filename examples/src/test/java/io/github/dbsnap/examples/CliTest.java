@@ -1,12 +1,12 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.examples.CliRun.Result;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,9 +22,6 @@ class CliTest {
     Path db;
     Map<String, String> env;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         db = dir.resolve("main.db");
@@ -35,10 +32,7 @@ class CliTest {
     }
 
     Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        return CliRun.cli(env, args);
     }
 
     private String createOne() {

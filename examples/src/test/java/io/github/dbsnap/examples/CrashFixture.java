@@ -1,8 +1,8 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.examples.CliRun.Result;
+
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,9 +23,6 @@ import java.util.stream.Stream;
 /** What the crash tests share: a large SQLite database, CLI processes to kill, and the invariants to check. */
 final class CrashFixture {
     private CrashFixture() {
-    }
-
-    record Result(int code, String out, String err) {
     }
 
     /** Creates a database of {@code mib} MiB of incompressible rows, so that a create or restore takes a while. */
@@ -77,10 +74,7 @@ final class CrashFixture {
 
     /** Runs the CLI in this JVM (for the checks after a crash). */
     static Result cli(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        return CliRun.cli(env, args);
     }
 
     /** Starts the CLI as its own JVM, with the test's class path and only the given environment. */

@@ -49,7 +49,7 @@ class CrashTest {
     }
 
     private List<String> listed() {
-        CrashFixture.Result r = cli(env, "list", "--json");
+        CliRun.Result r = cli(env, "list", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         Matcher m = URI.matcher(r.out());
         List<String> uris = new java.util.ArrayList<>();
@@ -64,10 +64,10 @@ class CrashTest {
         List<String> uris = listed();
         assertThat(uris.size()).isBetween(before, before + 1);
         for (String u : uris) {
-            CrashFixture.Result v = cli(env, "verify", u);
+            CliRun.Result v = cli(env, "verify", u);
             assertThat(v.code()).as("listed snapshot %s must verify: %s", u, v.err()).isZero();
         }
-        CrashFixture.Result c = cli(env, "cleanup", "--older-than", "0s");
+        CliRun.Result c = cli(env, "cleanup", "--older-than", "0s");
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(leftovers(snaps)).isEmpty();
         assertThat(leftovers(dir)).isEmpty();
@@ -90,7 +90,7 @@ class CrashTest {
         assertThat(fingerprint(db)).isEqualTo(live);
         // at least one of the kills must have hit a running create, or this test proves nothing
         assertThat(early || mid).isTrue();
-        CrashFixture.Result ok = cli(env, "create");
+        CliRun.Result ok = cli(env, "create");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(listed()).isNotEmpty();
     }
@@ -106,7 +106,7 @@ class CrashTest {
     @Test
     @DisplayName("restore killed while staging, then during the swap: the live database holds its old or its new content, never a mix")
     void killedRestore() throws Exception {
-        CrashFixture.Result created = cli(env, "create");
+        CliRun.Result created = cli(env, "create");
         assertThat(created.code()).as(created.err()).isZero();
         String uri = created.out().strip();
         String snapshot = fingerprint(db);
@@ -129,7 +129,7 @@ class CrashTest {
         assertRecovered(1);
         assertThat(hitStaging || hitSwap).as("at least one kill hit a running restore").isTrue();
         // a finished restore gives the snapshot's content
-        CrashFixture.Result r = cli(env, "restore", uri);
+        CliRun.Result r = cli(env, "restore", uri);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(fingerprint(db)).isEqualTo(snapshot);
         assertThat(now).isIn(allowed);

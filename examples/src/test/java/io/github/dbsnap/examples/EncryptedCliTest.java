@@ -1,18 +1,16 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.examples.CliRun.Result;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,34 +23,20 @@ class EncryptedCliTest {
     String publicKey;
     Map<String, String> env;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         db = dir.resolve("main.db");
         DemoCommand.SampleDatabase.create(db, 400);
         keyFile = dir.resolve("key.txt");
-        sh("age-keygen -o '" + keyFile + "' 2>/dev/null");
-        publicKey = sh("age-keygen -y '" + keyFile + "'").strip();
+        CliRun.sh("age-keygen -o '" + keyFile + "' 2>/dev/null");
+        publicKey = CliRun.sh("age-keygen -y '" + keyFile + "'").strip();
         env = new HashMap<>();
         env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
         env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
     }
 
     Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    static String sh(String cmd) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return CliRun.cli(env, args);
     }
 
     @Test
@@ -65,8 +49,8 @@ class EncryptedCliTest {
         assertThat(uri).endsWith("/main.tar.zst.age");
         Path object = Path.of(java.net.URI.create(uri));
         Path out = Files.createDirectories(dir.resolve("x"));
-        sh("age -d -i '" + keyFile + "' '" + object + "' | zstd -d | tar x -C '" + out + "'");
-        assertThat(sh("sqlite3 '" + out.resolve("main.db") + "' .dump")).isEqualTo(sh("sqlite3 '" + db + "' .dump"));
+        CliRun.sh("age -d -i '" + keyFile + "' '" + object + "' | zstd -d | tar x -C '" + out + "'");
+        assertThat(CliRun.sh("sqlite3 '" + out.resolve("main.db") + "' .dump")).isEqualTo(CliRun.sh("sqlite3 '" + db + "' .dump"));
 
         byte[] live = Files.readAllBytes(db);
         Result restore = run("restore", uri);
@@ -102,7 +86,7 @@ class EncryptedCliTest {
         }
 
         Path otherKey = dir.resolve("other.txt");
-        sh("age-keygen -o '" + otherKey + "' 2>/dev/null");
+        CliRun.sh("age-keygen -o '" + otherKey + "' 2>/dev/null");
         env.put("SNAPSHOTS_AGE_SECRET_KEY_FILE", otherKey.toString());
         Result wrong = run("restore", uri);
         assertThat(wrong.code()).isEqualTo(1);
@@ -112,7 +96,7 @@ class EncryptedCliTest {
         env.put("SNAPSHOTS_AGE_SECRET_KEY_FILE", keyFile.toString());
         Result ok = run("restore", uri);
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("400");
+        assertThat(CliRun.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("400");
     }
 
     @Test
@@ -121,14 +105,14 @@ class EncryptedCliTest {
         String plainUri = run("create").out().strip();
         Path plain = Path.of(java.net.URI.create(plainUri));
         Path encrypted = Files.createDirectories(dir.resolve("snaps/by-age")).resolve("main.tar.zst.age");
-        sh("age -r " + publicKey + " -o '" + encrypted + "' '" + plain + "'");
+        CliRun.sh("age -r " + publicKey + " -o '" + encrypted + "' '" + plain + "'");
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
             st.execute("DELETE FROM audit");
         }
         env.put("SNAPSHOTS_ENCRYPTION_KEY_FILE", keyFile.toString());
         Result r = run("restore", encrypted.toUri().toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("400");
+        assertThat(CliRun.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("400");
     }
 
     @Test

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,18 +41,15 @@ class RedisCliTest {
             env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + dir.resolve("main.db"));
             env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
             env.put("REDIS_URL", redis.url(0));
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), "create", "--database", "redis");
-            assertThat(code).as(err.toString()).isZero();
-            String uri = out.toString().strip();
+            CliRun.Result created = CliRun.cli(env, "create", "--database", "redis");
+            assertThat(created.code()).as(created.err()).isZero();
+            String uri = created.out().strip();
             assertThat(uri).endsWith("/redis.tar.zst");
 
             r.flushall();
             assertThat(r.dbsize()).isZero();
-            StringWriter err2 = new StringWriter();
-            code = DbsnapCli.run(env, new PrintWriter(new StringWriter(), true), new PrintWriter(err2, true), "restore", uri);
-            assertThat(code).as(err2.toString()).isZero();
+            CliRun.Result restored = CliRun.cli(env, "restore", uri);
+            assertThat(restored.code()).as(restored.err()).isZero();
             assertThat(redis.state(0).digest()).isEqualTo(digest);
             assertThat(r.ttl("rate:1")).isBetween(ttl - 2, ttl);
         }

@@ -1,13 +1,13 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.examples.CliRun.Result;
+
 import io.github.dbsnap.storage.s3.S3ProxyServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,9 +23,6 @@ class S3CliTest {
     Map<String, String> env;
     String bucket;
     S3ProxyServer s3;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -43,10 +40,7 @@ class S3CliTest {
     }
 
     Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        Result r = new Result(code, out.toString(), err.toString());
+        Result r = CliRun.cli(env, args);
         assertThat(r.out() + r.err()).doesNotContain(S3ProxyServer.SECRET_KEY);
         return r;
     }
@@ -63,16 +57,16 @@ class S3CliTest {
 
         String key = uri.substring(("s3://" + bucket + "/").length());
         Path out = Files.createDirectories(dir.resolve("x"));
-        EncryptedCliTest.sh("AWS_ACCESS_KEY_ID='" + S3ProxyServer.ACCESS_KEY + "' AWS_SECRET_ACCESS_KEY='"
+        CliRun.sh("AWS_ACCESS_KEY_ID='" + S3ProxyServer.ACCESS_KEY + "' AWS_SECRET_ACCESS_KEY='"
                 + S3ProxyServer.SECRET_KEY + "' AWS_DEFAULT_REGION=us-east-1 AWS_RESPONSE_CHECKSUM_VALIDATION=when_required aws --endpoint-url " + s3.endpoint()
                 + " s3api get-object --bucket " + bucket + " --key '" + key + "' '" + dir.resolve("dl.tar.zst") + "' > /dev/null"
                 + " && zstd -d < '" + dir.resolve("dl.tar.zst") + "' | tar x -C '" + out + "'");
-        assertThat(EncryptedCliTest.sh("sqlite3 '" + out.resolve("main.db") + "' 'PRAGMA integrity_check'").strip()).isEqualTo("ok");
+        assertThat(CliRun.sh("sqlite3 '" + out.resolve("main.db") + "' 'PRAGMA integrity_check'").strip()).isEqualTo("ok");
 
-        EncryptedCliTest.sh("sqlite3 '" + db + "' 'DELETE FROM audit'");
+        CliRun.sh("sqlite3 '" + db + "' 'DELETE FROM audit'");
         Result restored = run("restore", uri);
         assertThat(restored.code()).as(restored.err()).isZero();
-        assertThat(EncryptedCliTest.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("300");
+        assertThat(CliRun.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("300");
         Result byKey = run("restore", "/" + key);
         assertThat(byKey.code()).as(byKey.err()).isZero();
     }

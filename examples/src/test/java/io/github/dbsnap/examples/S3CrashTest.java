@@ -51,17 +51,17 @@ class S3CrashTest {
 
             assertThat(cli(env, "list").out()).doesNotContain("main.tar.zst");
             assertThat(s3.admin().listMultipartUploads(b -> b.bucket(bucket)).uploads()).hasSize(1);
-            CrashFixture.Result young = cli(env, "cleanup");
+            CliRun.Result young = cli(env, "cleanup");
             assertThat(young.code()).as(young.err()).isZero();
             assertThat(young.out()).startsWith("removed 0 ");
-            CrashFixture.Result c = cli(env, "cleanup", "--older-than", "0s");
+            CliRun.Result c = cli(env, "cleanup", "--older-than", "0s");
             assertThat(c.code()).as(c.err()).isZero();
             // the open multipart upload, and the SQLite copy the killed create was streaming from
             assertThat(c.out()).startsWith("removed 2 leftovers ");
             assertThat(s3.admin().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
             assertThat(CrashFixture.leftovers(dir)).isEmpty();
 
-            CrashFixture.Result ok = cli(env, "create");
+            CliRun.Result ok = cli(env, "create");
             assertThat(ok.code()).as(ok.err()).isZero();
             assertThat(cli(env, "verify", ok.out().strip()).code()).isZero();
             assertThat(CrashFixture.fingerprint(db)).isEqualTo(live);

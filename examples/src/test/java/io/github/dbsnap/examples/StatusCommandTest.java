@@ -1,5 +1,7 @@
 package io.github.dbsnap.examples;
 
+import io.github.dbsnap.examples.CliRun.Result;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbsnap.SnapshotConfig;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,9 +29,6 @@ class StatusCommandTest {
     Path dir;
     Map<String, String> env;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         Path db = dir.resolve("main.db");
@@ -42,10 +39,7 @@ class StatusCommandTest {
     }
 
     private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DbsnapCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+        return CliRun.cli(env, args);
     }
 
     /** Takes a snapshot as if at {@code ago} before now. */
