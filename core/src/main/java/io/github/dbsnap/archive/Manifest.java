@@ -29,5 +29,11 @@ public record Manifest(String format, List<Entry> entries, Map<String, Long> cou
      * @param sha256 lowercase hex SHA-256 of the content
      */
     public record Entry(String name, long size, String sha256) {
+        /** Refuses entries a reader could not check: a missing name or checksum, a negative size. */
+        public Entry {
+            if (name == null || sha256 == null || size < 0) {
+                throw new IllegalArgumentException("manifest entry without a name, a size or a SHA-256");
+            }
+        }
     }
 }

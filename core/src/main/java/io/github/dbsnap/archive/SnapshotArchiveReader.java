@@ -136,13 +136,13 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
         for (int i = 0; i < seen.size(); i++) {
             Manifest.Entry want = expected.get(i);
             Manifest.Entry got = seen.get(i);
-            if (!want.name().equals(got.name())) {
+            if (!java.util.Objects.equals(want.name(), got.name())) {
                 return "entry " + i + " is '" + got.name() + "', manifest says '" + want.name() + "'";
             }
             if (want.size() != got.size()) {
                 return "entry '" + got.name() + "' has " + got.size() + " bytes, manifest says " + want.size();
             }
-            if (!got.sha256().equals(want.sha256())) {
+            if (!java.util.Objects.equals(got.sha256(), want.sha256())) {
                 return "entry '" + got.name() + "' fails its SHA-256 check";
             }
         }

@@ -141,6 +141,17 @@ class HostileArchiveTest {
     }
 
     @Test
+    @DisplayName("a manifest entry without a name or a checksum is refused, not a NullPointerException")
+    void manifestEntryWithNulls() throws IOException {
+        List<E> data = List.of(new E("a.bin", "payload"));
+        String good = manifestFor(data);
+        assertRefused(tar(List.of(new E("snapshot.json", HEADER), data.get(0),
+                new E("manifest.json", good.replace("\"name\":\"a.bin\"", "\"name\":null")))), "manifest.json is not valid");
+        assertRefused(tar(List.of(new E("snapshot.json", HEADER), data.get(0),
+                new E("manifest.json", good.replaceAll("\"sha256\":\"[0-9a-f]+\"", "\"sha256\":null")))), "manifest.json is not valid");
+    }
+
+    @Test
     @DisplayName("a snapshot without a manifest is incomplete and refused")
     void missingManifest() throws IOException {
         assertRefused(tar(List.of(new E("snapshot.json", HEADER), new E("a.bin", "payload"))), "incomplete");
