@@ -68,7 +68,7 @@ final class DemoCommand extends CliCommand {
             out.println("5. verified the snapshot: " + verified.entries().size() + " data entry, every SHA-256 matches");
             out.println();
             out.println("Open it without dbsnap:");
-            out.println("   mkdir /tmp/snap && zstd -d < '" + Path.of(snap.uri()) + "' | tar x -C /tmp/snap");
+            out.println("   mkdir -p /tmp/snap && zstd -d < '" + Path.of(snap.uri()) + "' | tar x -C /tmp/snap");
             out.println("   sqlite3 /tmp/snap/main.db 'SELECT count(*) FROM audit'");
         }
         return 0;

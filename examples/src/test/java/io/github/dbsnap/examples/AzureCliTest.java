@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +35,7 @@ class AzureCliTest {
         container = AZURITE.newContainer();
         db = dir.resolve("main.db");
         DemoCommand.SampleDatabase.create(db, 300);
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+        env = CliRun.env(db);
         env.put("SNAPSHOTS_STORAGE_PROVIDER", "azure");
         env.put("SNAPSHOTS_STORAGE_AZURE_CONTAINER", container);
         env.put("SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING", AZURITE.connectionString());

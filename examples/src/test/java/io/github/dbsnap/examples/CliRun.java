@@ -3,6 +3,8 @@ package io.github.dbsnap.examples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +17,20 @@ final class CliRun {
 
     /** What one CLI run printed and returned. */
     record Result(int code, String out, String err) {
+    }
+
+    /** @return a mutable environment whose main database is the SQLite file {@code db} */
+    static Map<String, String> env(Path db) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+        return env;
+    }
+
+    /** @return {@link #env(Path)} with snapshots in the local directory {@code snapshots} */
+    static Map<String, String> localEnv(Path db, Path snapshots) {
+        Map<String, String> env = env(db);
+        env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", snapshots.toString());
+        return env;
     }
 
     /** @return the exit code and output of {@code dbsnap args…} with {@code env} as its environment */

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -26,9 +25,7 @@ class CliTest {
     void setUp() throws Exception {
         db = dir.resolve("main.db");
         DemoCommand.SampleDatabase.create(db, 500);
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
-        env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
+        env = CliRun.localEnv(db, dir.resolve("snaps"));
     }
 
     Result run(String... args) {

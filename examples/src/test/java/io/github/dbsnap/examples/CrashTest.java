@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +41,7 @@ class CrashTest {
         db = dir.resolve("main.db");
         snaps = dir.resolve("snaps");
         CrashFixture.bigDatabase(db, 48, 7);
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+        env = CliRun.env(db);
         env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", snaps.toString());
         env.put("SNAPSHOTS_COMPRESSION", "zstd:1");
     }

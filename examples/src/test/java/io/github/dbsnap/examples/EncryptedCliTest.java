@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +29,7 @@ class EncryptedCliTest {
         keyFile = dir.resolve("key.txt");
         CliRun.sh("age-keygen -o '" + keyFile + "' 2>/dev/null");
         publicKey = CliRun.sh("age-keygen -y '" + keyFile + "'").strip();
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
-        env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
+        env = CliRun.localEnv(db, dir.resolve("snaps"));
     }
 
     Result run(String... args) {

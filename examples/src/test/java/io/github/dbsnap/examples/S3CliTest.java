@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +29,7 @@ class S3CliTest {
         bucket = s3.newBucket();
         db = dir.resolve("main.db");
         DemoCommand.SampleDatabase.create(db, 300);
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+        env = CliRun.env(db);
         env.put("SNAPSHOTS_STORAGE_PROVIDER", "s3");
         env.put("SNAPSHOTS_STORAGE_S3_BUCKET", bucket);
         env.put("SNAPSHOTS_STORAGE_S3_ENDPOINT", s3.endpoint().toString());

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static io.github.dbsnap.examples.CrashFixture.cli;
@@ -33,8 +32,7 @@ class S3CrashTest {
         CrashFixture.bigDatabase(db, 24, 11);
         String live = CrashFixture.fingerprint(db);
         try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort()).bandwidth(4L << 20)) {
-            Map<String, String> env = new HashMap<>();
-            env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+            Map<String, String> env = CliRun.env(db);
             env.put("SNAPSHOTS_STORAGE_PROVIDER", "s3");
             env.put("SNAPSHOTS_STORAGE_S3_BUCKET", bucket);
             env.put("SNAPSHOTS_STORAGE_S3_ENDPOINT", proxy.endpoint());

@@ -68,8 +68,7 @@ class SecretsTest {
 
     private Map<String, String> s3Env(String secret) throws Exception {
         S3ProxyServer s3 = S3ProxyServer.get();
-        Map<String, String> env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+        Map<String, String> env = CliRun.env(db);
         env.put("SNAPSHOTS_STORAGE_PROVIDER", "s3");
         env.put("SNAPSHOTS_STORAGE_S3_BUCKET", s3.newBucket());
         env.put("SNAPSHOTS_STORAGE_S3_ENDPOINT", s3.endpoint().toString());
@@ -149,8 +148,7 @@ class SecretsTest {
         Map<String, String> wrong = s3Env(WRONG_S3_SECRET);
         assertThat(run(wrong, "list")).contains("dbsnap:");
         run(wrong, "create");
-        Map<String, String> azure = new HashMap<>();
-        azure.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
+        Map<String, String> azure = CliRun.env(db);
         azure.put("SNAPSHOTS_STORAGE_PROVIDER", "azure");
         azure.put("SNAPSHOTS_STORAGE_AZURE_CONTAINER", "snaps");
         azure.put("SNAPSHOTS_STORAGE_AZURE_MAX_RETRIES", "0");

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -36,9 +35,7 @@ class ServeCommandTest {
     void setUp() throws Exception {
         db = dir.resolve("main.db");
         DemoCommand.SampleDatabase.create(db, 300);
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
-        env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
+        env = CliRun.localEnv(db, dir.resolve("snaps"));
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +32,7 @@ class StatusCommandTest {
     void setUp() throws Exception {
         Path db = dir.resolve("main.db");
         DemoCommand.SampleDatabase.create(db, 20);
-        env = new HashMap<>();
-        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + db);
-        env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
+        env = CliRun.localEnv(db, dir.resolve("snaps"));
     }
 
     private Result run(String... args) {
