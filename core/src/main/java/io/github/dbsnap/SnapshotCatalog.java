@@ -42,7 +42,7 @@ final class SnapshotCatalog {
         String key = SnapshotUris.toKey(storage, uri);
         Matcher m = SNAPSHOT_NAME.matcher(key);
         if (!m.matches()) {
-            throw new InvalidKeyException("'" + uri + "' is not a snapshot name; expected …/<database>.tar.zst or .tar.gz, optionally .age");
+            throw new InvalidStorageKeyException("'" + uri + "' is not a snapshot name; expected …/<database>.tar.zst or .tar.gz, optionally .age");
         }
         StoredObject o = storage.stat(key)
                 .orElseThrow(() -> new SnapshotNotFoundException(key, storage.location().toString()));

@@ -5,7 +5,7 @@ import io.github.dbsnap.archive.SnapshotArchiveReader;
 import io.github.dbsnap.archive.SnapshotArchiveWriter;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.internal.KeyTemplate;
-import io.github.dbsnap.internal.StaleFiles;
+import io.github.dbsnap.spi.StaleFiles;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.StagedRestore;
 import io.github.dbsnap.spi.StorageProvider;
@@ -103,16 +103,6 @@ public final class SnapshotService implements AutoCloseable {
 
     static SnapshotService create(SnapshotServiceBuilder b) {
         return new SnapshotService(b);
-    }
-
-    /**
-     * Builds a service from configuration, creating the storage provider and sources through
-     * {@link java.util.ServiceLoader}.
-     *
-     * @throws ConfigurationException when a provider or source is unknown or misconfigured
-     */
-    public static SnapshotService fromConfig(SnapshotConfig config) {
-        return builder().config(config).build();
     }
 
     /** @return the configured database names */
@@ -358,7 +348,7 @@ public final class SnapshotService implements AutoCloseable {
      *
      * @param uri a key ({@code /prefix/main.tar.zst}, leading {@code /} optional) or a full URI
      * @throws SnapshotNotFoundException when there is no such object
-     * @throws InvalidKeyException       when it escapes the storage root, points elsewhere, or is not a snapshot name
+     * @throws InvalidStorageKeyException       when it escapes the storage root, points elsewhere, or is not a snapshot name
      */
     public SnapshotInfo resolve(String uri) {
         return catalog.resolve(uri);

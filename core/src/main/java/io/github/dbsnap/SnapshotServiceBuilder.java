@@ -122,37 +122,6 @@ public final class SnapshotServiceBuilder {
         return this;
     }
 
-    /** Applies a configuration: storage, sources, compression, prefix and encryption. */
-    public SnapshotServiceBuilder config(SnapshotConfig config) {
-        List<AutoCloseable> opened = new ArrayList<>();
-        try {
-            StorageProvider s = StorageProviders.create(config.storageProvider(), config.storage());
-            opened.add(s);
-            Map<String, DatabaseSource> created = new LinkedHashMap<>();
-            for (var e : config.databases().entrySet()) {
-                DatabaseSource src = DatabaseSources.create(e.getValue().source(), e.getValue().settings());
-                opened.add(src);
-                created.put(e.getKey(), src);
-            }
-            storage(s);
-            created.forEach(this::database);
-        } catch (RuntimeException e) {
-            for (AutoCloseable c : opened) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // reporting the configuration problem matters more
-                }
-            }
-            throw e;
-        }
-        compression(config.compression());
-        config.compressionLevel().ifPresent(this::compressionLevel);
-        prefix(config.prefix());
-        config.encryption().ifPresent(this::encryption);
-        return this;
-    }
-
     /**
      * @return a new service
      * @throws ConfigurationException when storage is missing or a setting is invalid

@@ -1,6 +1,6 @@
 package io.github.dbsnap;
 
-import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.StorageProvider;
 
 import java.net.URI;
@@ -13,7 +13,7 @@ final class SnapshotUris {
 
     static String toKey(StorageProvider storage, String uri) {
         if (uri == null || uri.isBlank()) {
-            throw new InvalidKeyException("empty snapshot URI");
+            throw new InvalidStorageKeyException("empty snapshot URI");
         }
         String u = uri.strip();
         if (u.matches("^[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
@@ -22,14 +22,14 @@ final class SnapshotUris {
             try {
                 parsed = new URI(u);
             } catch (URISyntaxException e) {
-                throw new InvalidKeyException("malformed snapshot URI '" + u + "': " + e.getReason());
+                throw new InvalidStorageKeyException("malformed snapshot URI '" + u + "': " + e.getReason());
             }
-            return storage.keyOf(parsed).orElseThrow(() -> new InvalidKeyException("snapshot URI '" + given
+            return storage.keyOf(parsed).orElseThrow(() -> new InvalidStorageKeyException("snapshot URI '" + given
                     + "' is not in the configured storage " + storage.location()));
         }
         while (u.startsWith("/")) {
             u = u.substring(1);
         }
-        return Keys.validate(u);
+        return StorageKeys.validate(u);
     }
 }

@@ -177,10 +177,10 @@ class SnapshotServiceTest {
     @Test
     @DisplayName("restore URIs that escape the storage or are not snapshot names are refused")
     void badUris() {
-        assertThatThrownBy(() -> service.restore("../../etc/main.tar.zst")).isInstanceOf(InvalidKeyException.class);
-        assertThatThrownBy(() -> service.restore("s3://bucket/main.tar.zst")).isInstanceOf(InvalidKeyException.class)
+        assertThatThrownBy(() -> service.restore("../../etc/main.tar.zst")).isInstanceOf(InvalidStorageKeyException.class);
+        assertThatThrownBy(() -> service.restore("s3://bucket/main.tar.zst")).isInstanceOf(InvalidStorageKeyException.class)
                 .hasMessageContaining("not in the configured storage");
-        assertThatThrownBy(() -> service.restore("x/readme.txt")).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> service.restore("x/readme.txt")).isInstanceOf(InvalidStorageKeyException.class);
     }
 
     @Test

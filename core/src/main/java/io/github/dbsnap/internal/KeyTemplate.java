@@ -1,5 +1,6 @@
 package io.github.dbsnap.internal;
 
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.ConfigurationException;
 
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class KeyTemplate {
         }
         KeyTemplate kt = new KeyTemplate(t, List.copyOf(parts));
         if (!t.isEmpty()) {
-            Keys.validatePrefix(kt.expand(Instant.EPOCH, "db", "host"));
+            StorageKeys.validatePrefix(kt.expand(Instant.EPOCH, "db", "host"));
         }
         return kt;
     }

@@ -2,7 +2,6 @@ package io.github.dbsnap.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbsnap.Operation;
-import io.github.dbsnap.SnapshotConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,18 +63,6 @@ public final class WebhookNotifier implements Notifier {
     /** @return a new builder */
     public static WebhookNotifierBuilder builder() {
         return new WebhookNotifierBuilder();
-    }
-
-    /**
-     * @return a notifier for {@code SNAPSHOTS_NOTIFY_HEARTBEAT_URL} and {@code SNAPSHOTS_NOTIFY_FAILURE_URL},
-     *         or empty when neither is set
-     */
-    public static Optional<WebhookNotifier> fromConfig(SnapshotConfig config) {
-        if (config.notifyHeartbeatUrl().isEmpty() && config.notifyFailureUrl().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(builder().heartbeatUrl(config.notifyHeartbeatUrl().orElse(null))
-                .failureUrl(config.notifyFailureUrl().orElse(null)).build());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.github.dbsnap.schedule;
 
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.Operation;
-import io.github.dbsnap.SnapshotConfig;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.spi.SchedulerLock;
@@ -93,29 +92,6 @@ public final class SnapshotScheduler implements AutoCloseable {
     /** @return a new builder */
     public static SnapshotSchedulerBuilder builder() {
         return new SnapshotSchedulerBuilder();
-    }
-
-    /**
-     * Builds a scheduler from configuration: schedules per database, verification schedule, zone
-     * and retention. Not started. Nothing is scheduled when {@link SnapshotConfig#enabled()} is false.
-     *
-     * @param config  the configuration, usually {@link SnapshotConfig#fromEnvironment}
-     * @param service the service built from the same configuration; not closed by the scheduler
-     * @param lock    the lock shared by instances (e.g. the Redis lock when
-     *                {@link SnapshotConfig#lockRedisUrl()} is set), or null for the in-process lock
-     * @throws io.github.dbsnap.ConfigurationException when a scheduled database is not in the service
-     */
-    public static SnapshotScheduler fromConfig(SnapshotConfig config, SnapshotService service, SchedulerLock lock) {
-        if (lock == null && config.lockRedisUrl().isPresent()) {
-            log.warn("SNAPSHOTS_LOCK_REDIS_URL is set but no SchedulerLock was given; "
-                    + "scheduled runs are coordinated within this process only");
-        }
-        return builder().service(service).config(config).lock(lock).build();
-    }
-
-    /** Same as {@code fromConfig(config, service, null)}. */
-    public static SnapshotScheduler fromConfig(SnapshotConfig config, SnapshotService service) {
-        return fromConfig(config, service, null);
     }
 
     /**

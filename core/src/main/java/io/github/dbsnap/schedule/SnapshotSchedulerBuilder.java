@@ -1,7 +1,6 @@
 package io.github.dbsnap.schedule;
 
 import io.github.dbsnap.ConfigurationException;
-import io.github.dbsnap.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.spi.SchedulerLock;
 
@@ -124,20 +123,6 @@ public final class SnapshotSchedulerBuilder {
     /** Replaces the default ticker (a real clock and a timer thread), e.g. by a manual one in tests. */
     public SnapshotSchedulerBuilder ticker(Ticker ticker) {
         this.ticker = ticker;
-        return this;
-    }
-
-    /**
-     * Applies a configuration: per-database schedules, verification schedule, zone and retention.
-     * When snapshots are disabled ({@code SNAPSHOTS_ENABLED=0}), nothing is scheduled.
-     */
-    public SnapshotSchedulerBuilder config(SnapshotConfig config) {
-        zone(config.zone());
-        retention(config.retention());
-        if (config.enabled()) {
-            config.schedules().forEach(this::schedule);
-            verifySchedule(config.verifySchedule().orElse(null));
-        }
         return this;
     }
 

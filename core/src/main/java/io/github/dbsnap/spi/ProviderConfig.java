@@ -120,6 +120,19 @@ public final class ProviderConfig {
         return parse(key, "a duration such as 30s or PT5M", Durations::parse);
     }
 
+    /**
+     * Parses a duration in the syntax every setting accepts: a number with {@code ms}, {@code s},
+     * {@code m}, {@code h}, {@code d} or {@code w} ({@code 30s}, {@code 12h}, {@code 7d}), or ISO-8601
+     * ({@code PT5M}).
+     *
+     * @param text the text, not null
+     * @return the duration
+     * @throws IllegalArgumentException when the text is not a duration
+     */
+    public static Duration parseDuration(String text) {
+        return Durations.parse(text);
+    }
+
     private <T> Optional<T> parse(String key, String what, Function<String, T> parser) {
         String v = values.get(key);
         if (v == null) {

@@ -1,6 +1,6 @@
 package io.github.dbsnap.spi;
 
-import io.github.dbsnap.InvalidKeyException;
+import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <p>Keys are provider-relative, {@code /}-separated, never start with {@code /}, and contain no
  * empty, {@code .} or {@code ..} segments; a key that does not follow these rules is refused with
- * {@link InvalidKeyException} (see {@code io.github.dbsnap.internal.Keys}). Implementations are
+ * {@link InvalidStorageKeyException} (see {@code io.github.dbsnap.spi.StorageKeys}). Implementations are
  * thread-safe. Backend exceptions are translated to {@link StorageException} subtypes with the
  * cause kept.
  */
@@ -40,7 +40,7 @@ public interface StorageProvider extends AutoCloseable {
      *
      * @param uri a full URI such as {@code s3://bucket/prefix/key}
      * @return the key, or empty when the URI does not point into this provider
-     * @throws InvalidKeyException when the URI points here but escapes the root
+     * @throws InvalidStorageKeyException when the URI points here but escapes the root
      */
     Optional<String> keyOf(URI uri);
 

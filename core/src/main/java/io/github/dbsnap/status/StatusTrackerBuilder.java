@@ -1,6 +1,5 @@
 package io.github.dbsnap.status;
 
-import io.github.dbsnap.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.schedule.CronSchedule;
 
@@ -60,16 +59,6 @@ public final class StatusTrackerBuilder {
      */
     public StatusTrackerBuilder watchingSince(Instant since) {
         this.watchingSince = since;
-        return this;
-    }
-
-    /** Applies a configuration: schedules, zone and {@code SNAPSHOTS_STATUS_MAX_AGE}. */
-    public StatusTrackerBuilder config(SnapshotConfig config) {
-        zone(config.zone());
-        maxAge(config.statusMaxAge().orElse(null));
-        if (config.enabled()) {
-            config.schedules().forEach((db, cron) -> schedule(db, CronSchedule.parse(cron)));
-        }
         return this;
     }
 

@@ -1,7 +1,7 @@
 package io.github.dbsnap.notify;
 
 import io.github.dbsnap.Operation;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.testing.WebhookReceiver;
 import org.junit.jupiter.api.Test;
@@ -75,8 +75,8 @@ class WebhookNotifierTest {
         assertThat(c.notifyHeartbeatUrl()).contains(URI.create("https://hc.example/ping/tok3n"));
         assertThat(c.statusMaxAge()).contains(Duration.ofHours(36));
         assertThat(c.toString()).doesNotContain("tok3n").contains("notify=heartbeat+failure");
-        assertThat(WebhookNotifier.fromConfig(c)).isPresent().get().satisfies(WebhookNotifier::close);
-        assertThat(WebhookNotifier.fromConfig(SnapshotConfig.fromEnvironment(Map.of()))).isEmpty();
+        assertThat(c.webhookNotifier()).isPresent().get().satisfies(WebhookNotifier::close);
+        assertThat(SnapshotConfig.fromEnvironment(Map.of()).webhookNotifier()).isEmpty();
 
         assertThatThrownBy(() -> SnapshotConfig.fromEnvironment(Map.of("SNAPSHOTS_NOTIFY_FAILURE_URL", "ftp://x/s3cret",
                 "SNAPSHOTS_STATUS_MAX_AGE", "soon")))

@@ -3,7 +3,7 @@ package io.github.dbsnap.schedule;
 import io.github.dbsnap.Compression;
 import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.Operation;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.testing.MemoryStorageProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +36,7 @@ class SchedulerFromConfigTest {
         SnapshotConfig config = SnapshotConfig.fromEnvironment(Map.of(
                 "SNAPSHOTS_CRON_SCHEDULE", "0 3 * * *", "SNAPSHOTS_VERIFY_SCHEDULE", "@hourly",
                 "SNAPSHOTS_SCHEDULE_TIMEZONE", "Europe/Berlin", "SNAPSHOTS_RETENTION_KEEP_DAILY", "7"));
-        try (SnapshotScheduler s = SnapshotScheduler.builder().service(service).config(config).ticker(time).build()) {
+        try (SnapshotScheduler s = config.schedulerBuilder(service).ticker(time).build()) {
             s.start();
             assertThat(s.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
             assertThat(s.pruner().policy().keepDaily()).isEqualTo(7);
@@ -50,7 +50,7 @@ class SchedulerFromConfigTest {
     void disabledConfigurationSchedulesNothing() {
         SnapshotConfig config = SnapshotConfig.fromEnvironment(Map.of(
                 "SNAPSHOTS_ENABLED", "0", "SNAPSHOTS_CRON_SCHEDULE", "@daily"));
-        try (SnapshotScheduler s = SnapshotScheduler.fromConfig(config, service)) {
+        try (SnapshotScheduler s = config.newScheduler(service, null)) {
             s.start();
             assertThat(s.upcoming()).isEmpty();
         }

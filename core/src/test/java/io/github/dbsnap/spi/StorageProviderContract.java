@@ -1,6 +1,6 @@
 package io.github.dbsnap.spi;
 
-import io.github.dbsnap.InvalidKeyException;
+import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
@@ -152,8 +152,8 @@ public abstract class StorageProviderContract {
     @DisplayName("keys that would leave the storage root are refused")
     void pathEscapeRefused() {
         for (String bad : List.of("../x.tar.zst", "/etc/passwd", "a/../../b.tar.zst", "a//b", "./a", "a\\..\\b", "")) {
-            assertThatThrownBy(() -> provider.write(bad, text("x"))).as(bad).isInstanceOf(InvalidKeyException.class);
-            assertThatThrownBy(() -> provider.read(bad)).as(bad).isInstanceOf(InvalidKeyException.class);
+            assertThatThrownBy(() -> provider.write(bad, text("x"))).as(bad).isInstanceOf(InvalidStorageKeyException.class);
+            assertThatThrownBy(() -> provider.read(bad)).as(bad).isInstanceOf(InvalidStorageKeyException.class);
         }
         assertThat(provider.list("")).isEmpty();
     }

@@ -3,7 +3,7 @@ package io.github.dbsnap.testing;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
-import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
 
@@ -52,7 +52,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public URI uri(String key) {
-        return URI.create("memory:/" + Keys.validate(key));
+        return URI.create("memory:/" + StorageKeys.validate(key));
     }
 
     @Override
@@ -60,12 +60,12 @@ public final class MemoryStorageProvider implements StorageProvider {
         if (!"memory".equals(uri.getScheme())) {
             return Optional.empty();
         }
-        return Optional.of(Keys.validate(uri.getPath().substring(1)));
+        return Optional.of(StorageKeys.validate(uri.getPath().substring(1)));
     }
 
     @Override
     public StoredObject write(String key, InputStream data) {
-        Keys.validate(key);
+        StorageKeys.validate(key);
         if (objects.containsKey(key)) {
             throw new SnapshotExistsException(key, "memory:/");
         }
@@ -84,7 +84,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public InputStream read(String key) {
-        byte[] b = objects.get(Keys.validate(key));
+        byte[] b = objects.get(StorageKeys.validate(key));
         if (b == null) {
             throw new SnapshotNotFoundException(key, "memory:/");
         }
@@ -93,7 +93,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public Optional<StoredObject> stat(String key) {
-        byte[] b = objects.get(Keys.validate(key));
+        byte[] b = objects.get(StorageKeys.validate(key));
         return b == null ? Optional.empty() : Optional.of(new StoredObject(key, b.length, times.get(key)));
     }
 
@@ -110,7 +110,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public void delete(String key) {
-        objects.remove(Keys.validate(key));
+        objects.remove(StorageKeys.validate(key));
         times.remove(key);
     }
 
@@ -121,7 +121,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     /** Stores bytes under a key directly, replacing what is there (to plant corrupt snapshots). */
     public void put(String key, byte[] content) {
-        objects.put(Keys.validate(key), content.clone());
+        objects.put(StorageKeys.validate(key), content.clone());
         times.put(key, clock.instant());
     }
 

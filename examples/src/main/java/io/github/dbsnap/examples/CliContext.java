@@ -1,7 +1,7 @@
 package io.github.dbsnap.examples;
 
 import io.github.dbsnap.Operation;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotListener;
 import io.github.dbsnap.SnapshotService;
 import picocli.CommandLine;
@@ -58,7 +58,7 @@ final class CliContext {
 
     /** @return a service from the configuration, reporting progress on stderr when it is a terminal */
     SnapshotService service() {
-        SnapshotService service = SnapshotService.fromConfig(config());
+        SnapshotService service = (config()).newService();
         if (System.console() != null) {
             service.addListener(new Progress(err));
         }

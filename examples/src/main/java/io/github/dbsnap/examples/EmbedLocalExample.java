@@ -3,8 +3,8 @@ package io.github.dbsnap.examples;
 import io.github.dbsnap.RestoreResult;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
-import io.github.dbsnap.jdbc.SqliteSourceConfig;
-import io.github.dbsnap.jdbc.SqliteSourceFactory;
+import io.github.dbsnap.sqlite.SqliteSourceConfig;
+import io.github.dbsnap.sqlite.SqliteSourceFactory;
 import io.github.dbsnap.storage.local.LocalStorageConfig;
 import io.github.dbsnap.storage.local.LocalStorageProviderFactory;
 

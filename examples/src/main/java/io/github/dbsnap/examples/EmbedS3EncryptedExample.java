@@ -1,7 +1,7 @@
 package io.github.dbsnap.examples;
 
 import io.github.dbsnap.ConfigurationException;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>This compiles against dbsnap-core only. The {@code s3} provider is found with {@code ServiceLoader}
  * at run time, so running it needs {@code io.github.dbsnap:dbsnap-storage-s3} on the class path (a
- * runtime dependency); without it, {@code fromConfig} says which artifact to add.
+ * runtime dependency); without it, {@code newService()} says which artifact to add.
  *
  * <p>Run: {@code EmbedS3EncryptedExample age1…} with a public key from {@code age-keygen}. The host needs
  * only the public key to write snapshots; keep the {@code AGE-SECRET-KEY-1…} identity elsewhere and give
@@ -45,7 +45,7 @@ public final class EmbedS3EncryptedExample {
                 System.err.println("usage: EmbedS3EncryptedExample age1… (or set SNAPSHOTS_AGE_PUBLIC_KEY)");
                 System.exit(2);
             }
-            try (SnapshotService service = SnapshotService.fromConfig(config)) {
+            try (SnapshotService service = config.newService()) {
                 SnapshotInfo s = service.create("main");
                 System.out.println("stored " + s.uri() + " (" + s.size() + " bytes, encrypted: " + s.encrypted() + ")");
                 service.list("main").forEach(i -> System.out.println("  " + i.createdAt() + "  " + i.uri()));

@@ -3,7 +3,7 @@ package io.github.dbsnap.examples;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.RestoreResult;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotListener;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.schedule.SnapshotScheduler;
@@ -36,8 +36,8 @@ public final class EmbedSchedulerExample {
                 .orElseThrow(() -> new ConfigurationException("set SNAPSHOTS_ADMIN_TOKEN"));
 
         AtomicInteger reloads = new AtomicInteger();
-        try (SnapshotService service = SnapshotService.fromConfig(config);
-             SnapshotScheduler scheduler = SnapshotScheduler.fromConfig(config, service, null)) {
+        try (SnapshotService service = config.newService();
+             SnapshotScheduler scheduler = config.newScheduler(service, null)) {
             service.addListener(new SnapshotListener() {
                 @Override
                 public void onRestored(RestoreResult result) {

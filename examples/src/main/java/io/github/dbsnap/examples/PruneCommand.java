@@ -1,9 +1,9 @@
 package io.github.dbsnap.examples;
 
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
-import io.github.dbsnap.internal.Durations;
+import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.schedule.Pruner;
 import io.github.dbsnap.schedule.PruneResult;
 import io.github.dbsnap.schedule.RetentionPolicy;
@@ -85,7 +85,7 @@ final class PruneCommand extends CliCommand {
 
     private static Duration parseAge(String text) {
         try {
-            return Durations.parse(text);
+            return ProviderConfig.parseDuration(text);
         } catch (RuntimeException e) {
             throw new io.github.dbsnap.ConfigurationException("--max-age '" + text + "' is not a duration such as 30d or 12h");
         }

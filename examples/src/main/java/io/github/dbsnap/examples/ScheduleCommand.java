@@ -3,7 +3,7 @@ package io.github.dbsnap.examples;
 import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.SchedulerLocks;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.schedule.PruneResult;
@@ -40,10 +40,10 @@ final class ScheduleCommand extends CliCommand {
         }
         SchedulerLock lock = config.lockRedisUrl()
                 .map(url -> SchedulerLocks.create("redis", ProviderConfig.of(Map.of("url", url)))).orElse(null);
-        Optional<WebhookNotifier> notifier = WebhookNotifier.fromConfig(config);
+        Optional<WebhookNotifier> notifier = config.webhookNotifier();
         try (SnapshotService service = context.service();
-             StatusTracker tracker = StatusTracker.builder(service).config(config).build();
-             SnapshotScheduler scheduler = withNotifier(SnapshotScheduler.builder().service(service).config(config).lock(lock)
+             StatusTracker tracker = config.statusTrackerBuilder(service).build();
+             SnapshotScheduler scheduler = withNotifier(config.schedulerBuilder(service).lock(lock)
                      .listener(tracker).listener(new SchedulerLogger(context.out())), notifier).build()) {
             tracker.watch(scheduler);
             Thread hook = new Thread(scheduler::close, "dbsnap-shutdown");

@@ -3,7 +3,7 @@ package io.github.dbsnap.examples;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.DbsnapException;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.status.StatusTracker;
 import picocli.CommandLine.Command;
@@ -67,7 +67,7 @@ final class ServeCommand extends CliCommand {
             throw new DbsnapException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
         // no scheduler in this process: snapshots have been expected for as long as the schedules exist
-        StatusTracker tracker = StatusTracker.builder(service).config(config).watchingSince(Instant.EPOCH).build();
+        StatusTracker tracker = config.statusTrackerBuilder(service).watchingSince(Instant.EPOCH).build();
         DrainingHandler handler = new DrainingHandler(new AdminApi(service, token).statusTracker(tracker));
         server.createContext("/", handler);
         server.setExecutor(executor);

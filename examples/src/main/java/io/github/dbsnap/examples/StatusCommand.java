@@ -1,7 +1,7 @@
 package io.github.dbsnap.examples;
 
 import io.github.dbsnap.DbsnapException;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.status.DatabaseStatus;
@@ -31,7 +31,7 @@ final class StatusCommand extends CliCommand {
         SnapshotConfig config = context.config();
         try (SnapshotService service = context.service();
              // snapshots have been expected for as long as the schedules exist: no grace period here
-             StatusTracker tracker = StatusTracker.builder(service).config(config).watchingSince(Instant.EPOCH).build()) {
+             StatusTracker tracker = config.statusTrackerBuilder(service).watchingSince(Instant.EPOCH).build()) {
             if (verify) {
                 verifyNewest(service);
             }

@@ -1,6 +1,6 @@
 package io.github.dbsnap.examples;
 
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.storage.s3.S3ProxyServer;
@@ -135,7 +135,7 @@ class SecretsTest {
         SnapshotConfig config = SnapshotConfig.fromEnvironment(env);
         outputs.add(config.toString());
         outputs.add(SnapshotConfig.fromEnvironment(passphrase).toString());
-        try (SnapshotService service = SnapshotService.fromConfig(config)) {
+        try (SnapshotService service = config.newService()) {
             outputs.add(service.toString() + " " + service.storage() + " " + service.storage().location());
         }
         assertThat(String.join("\n", outputs)).contains("DEBUG").contains("restored");

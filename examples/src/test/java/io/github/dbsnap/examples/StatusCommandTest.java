@@ -4,7 +4,7 @@ import io.github.dbsnap.examples.CliRun.Result;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.dbsnap.SnapshotConfig;
+import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class StatusCommandTest {
     /** Takes a snapshot as if at {@code ago} before now. */
     private SnapshotInfo snapshotTaken(Duration ago) {
         Clock past = Clock.fixed(Instant.now().minus(ago), ZoneOffset.UTC);
-        try (SnapshotService s = SnapshotService.builder().config(SnapshotConfig.fromEnvironment(env)).clock(past).build()) {
+        try (SnapshotService s = (SnapshotConfig.fromEnvironment(env)).serviceBuilder().clock(past).build()) {
             return s.create("main");
         }
     }

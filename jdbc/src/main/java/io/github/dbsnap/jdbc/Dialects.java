@@ -25,7 +25,7 @@ final class Dialects {
             case "postgresql" -> new PostgresDialect();
             case "mysql" -> new MysqlDialect(false);
             case "mariadb" -> new MysqlDialect(true);
-            default -> new SqliteDialect();
+            default -> new SqliteTableDialect();
         };
     }
 

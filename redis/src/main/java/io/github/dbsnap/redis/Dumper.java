@@ -57,7 +57,7 @@ final class Dumper {
             LuaScript.Call<List<Object>> previous = null;
             while (page != null) {
                 conn.flushCommands();
-                KeyScanCursor<byte[]> keys = Errors.await(page, timeoutMillis, "SCAN");
+                KeyScanCursor<byte[]> keys = RedisErrors.await(page, timeoutMillis, "SCAN");
                 // ask for the next page in the same round trip as this page's DUMPs
                 page = keys.isFinished() ? null : async.scan(keys, args);
                 if (!scripted) {
@@ -140,10 +140,10 @@ final class Dumper {
             expiries.add(hasExpireTime ? async.pexpiretime(key) : async.pttl(key));
         }
         conn.flushCommands();
-        long now = time == null ? 0 : serverMillis(Errors.await(time, timeoutMillis, "TIME"));
+        long now = time == null ? 0 : serverMillis(RedisErrors.await(time, timeoutMillis, "TIME"));
         for (int i = 0; i < keys.size(); i++) {
-            byte[] payload = Errors.await(dumps.get(i), timeoutMillis, "DUMP");
-            long expiry = Errors.await(expiries.get(i), timeoutMillis, "PEXPIRETIME");
+            byte[] payload = RedisErrors.await(dumps.get(i), timeoutMillis, "DUMP");
+            long expiry = RedisErrors.await(expiries.get(i), timeoutMillis, "PEXPIRETIME");
             if (payload == null || expiry == -2) {
                 // deleted or expired since SCAN saw it: not part of the snapshot
                 skipped++;

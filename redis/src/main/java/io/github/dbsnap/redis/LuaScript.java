@@ -111,7 +111,7 @@ final class LuaScript {
         /** Waits for the reply; on NOSCRIPT sends the whole script with EVAL and waits for that. */
         T await(long timeoutMillis, String what) {
             try {
-                return Errors.await(future, timeoutMillis, what);
+                return RedisErrors.await(future, timeoutMillis, what);
             } catch (DatabaseSourceException e) {
                 if (!(e.getCause() instanceof RedisNoScriptException)) {
                     throw e;
@@ -119,7 +119,7 @@ final class LuaScript {
                 log.debug("The server lost the {} script; sending it with EVAL", what);
                 RedisFuture<T> again = conn.async().eval(script.source, script.type, keys, args);
                 conn.flushCommands();
-                return Errors.await(again, timeoutMillis, what);
+                return RedisErrors.await(again, timeoutMillis, what);
             }
         }
     }

@@ -67,7 +67,7 @@ final class RedisConnector implements AutoCloseable {
         try {
             return client().connect(ByteArrayCodec.INSTANCE, uri);
         } catch (RuntimeException e) {
-            throw Errors.wrap("connecting to " + uri.getHost() + ":" + uri.getPort() + " failed", e);
+            throw RedisErrors.wrap("connecting to " + uri.getHost() + ":" + uri.getPort() + " failed", e);
         }
     }
 
@@ -79,7 +79,7 @@ final class RedisConnector implements AutoCloseable {
         try {
             return clusterClient().connect(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
-            throw Errors.wrap("connecting to the cluster at " + config.host() + ":" + config.port() + " failed", e);
+            throw RedisErrors.wrap("connecting to the cluster at " + config.host() + ":" + config.port() + " failed", e);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.github.dbsnap.redis;
 
 import io.github.dbsnap.DatabaseSourceException;
-import io.github.dbsnap.internal.StaleFiles;
+import io.github.dbsnap.spi.StaleFiles;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;
 import io.github.dbsnap.spi.EntryReader;
@@ -67,7 +67,7 @@ final class RedisSource implements DatabaseSource {
                 skipped = d.skipped();
             }
         } catch (RuntimeException e) {
-            throw Errors.wrap("dump of " + config.location() + " failed", e);
+            throw RedisErrors.wrap("dump of " + config.location() + " failed", e);
         }
         segments.finish();
         log.info("Dumped {} keys from {} in {} ms ({} vanished during the scan)", segments.keys(), config.location(),
@@ -131,7 +131,7 @@ final class RedisSource implements DatabaseSource {
                 conn.close();
             }
             if (e instanceof RuntimeException r) {
-                throw Errors.wrap("staging a restore of " + config.location() + " failed", r);
+                throw RedisErrors.wrap("staging a restore of " + config.location() + " failed", r);
             }
             throw (IOException) e;
         }

@@ -113,7 +113,7 @@ final class Restorer implements KeySink {
             pending.add(async.restore(r.key(), r.payload(), new RestoreArgs().ttl(ttl(r)).absttl().replace()));
         }
         conn.flushCommands();
-        Errors.awaitAll(pending, timeoutMillis, "RESTORE");
+        RedisErrors.awaitAll(pending, timeoutMillis, "RESTORE");
         restored += pending.size();
     }
 

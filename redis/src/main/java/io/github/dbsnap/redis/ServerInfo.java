@@ -16,7 +16,7 @@ record ServerInfo(String version, boolean cluster) {
         try {
             info = conn.sync().info("server");
         } catch (RuntimeException e) {
-            throw Errors.wrap("INFO server failed", e);
+            throw RedisErrors.wrap("INFO server failed", e);
         }
         String version = field(info, "redis_version");
         if (version == null) {

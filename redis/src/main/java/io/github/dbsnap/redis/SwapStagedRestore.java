@@ -51,7 +51,7 @@ final class SwapStagedRestore implements StagedRestore {
         } catch (IOException | RuntimeException e) {
             s.close();
             if (e instanceof RuntimeException r) {
-                throw Errors.wrap("staging into database " + staging + " failed", r);
+                throw RedisErrors.wrap("staging into database " + staging + " failed", r);
             }
             throw (IOException) e;
         }
@@ -75,7 +75,7 @@ final class SwapStagedRestore implements StagedRestore {
                 throw new DatabaseSourceException("redis: SWAPDB was discarded; live data unchanged");
             }
         } catch (RuntimeException e) {
-            throw Errors.wrap("SWAPDB " + live + " " + staging + " failed; the live data is unchanged", e);
+            throw RedisErrors.wrap("SWAPDB " + live + " " + staging + " failed; the live data is unchanged", e);
         }
         committed = true;
         log.info("Restore swapped into database {} of {}", live, connector.config().location());

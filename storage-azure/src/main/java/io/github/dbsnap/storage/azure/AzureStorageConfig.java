@@ -78,7 +78,7 @@ public record AzureStorageConfig(String container, String connectionString, Stri
         }
         if (!prefix.isEmpty()) {
             try {
-                io.github.dbsnap.internal.Keys.validatePrefix(prefix);
+                io.github.dbsnap.spi.StorageKeys.validatePrefix(prefix);
             } catch (ConfigurationException e) {
                 problems.add("setting 'prefix': " + e.getMessage());
             }

@@ -6,11 +6,11 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import io.github.dbsnap.InvalidKeyException;
+import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
-import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
 import org.slf4j.Logger;
@@ -71,14 +71,14 @@ final class AzureStorageProvider implements StorageProvider {
 
     @Override
     public URI uri(String key) {
-        return toUri(config.prefix() + Keys.validate(key));
+        return toUri(config.prefix() + StorageKeys.validate(key));
     }
 
     private URI toUri(String path) {
         try {
             return new URI("azure", config.container(), "/" + path, null);
         } catch (URISyntaxException e) {
-            throw new InvalidKeyException("'" + path + "' cannot be written as an azure:// URI");
+            throw new InvalidStorageKeyException("'" + path + "' cannot be written as an azure:// URI");
         }
     }
 
@@ -90,9 +90,9 @@ final class AzureStorageProvider implements StorageProvider {
         String path = uri.getPath() == null ? "" : uri.getPath();
         String blob = path.startsWith("/") ? path.substring(1) : path;
         if (!blob.startsWith(config.prefix()) || blob.length() == config.prefix().length()) {
-            throw new InvalidKeyException("'" + uri + "' is outside the storage root " + location);
+            throw new InvalidStorageKeyException("'" + uri + "' is outside the storage root " + location);
         }
-        return Optional.of(Keys.validate(blob.substring(config.prefix().length())));
+        return Optional.of(StorageKeys.validate(blob.substring(config.prefix().length())));
     }
 
     @Override
@@ -164,8 +164,8 @@ final class AzureStorageProvider implements StorageProvider {
                 }
                 String key = name.substring(config.prefix().length());
                 try {
-                    Keys.validate(key);
-                } catch (InvalidKeyException e) {
+                    StorageKeys.validate(key);
+                } catch (InvalidStorageKeyException e) {
                     log.debug("Skipping blob '{}' while listing: not a valid snapshot key", name);
                     continue;
                 }
@@ -195,7 +195,7 @@ final class AzureStorageProvider implements StorageProvider {
     }
 
     private BlobClient blob(String key) {
-        return container.getBlobClient(config.prefix() + Keys.validate(key));
+        return container.getBlobClient(config.prefix() + StorageKeys.validate(key));
     }
 
     private static boolean isBlobNotFound(RuntimeException e) {

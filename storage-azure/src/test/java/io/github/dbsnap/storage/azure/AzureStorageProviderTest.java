@@ -99,7 +99,7 @@ class AzureStorageProviderTest extends StorageProviderContract {
             assertThat(p.keyOf(URI.create("azure://othercontainer/team/db/main.tar.zst"))).isEmpty();
             assertThat(p.keyOf(URI.create("s3://" + container + "/team/db/main.tar.zst"))).isEmpty();
             assertThatThrownBy(() -> p.keyOf(URI.create("azure://" + container + "/other/db/main.tar.zst")))
-                    .isInstanceOf(io.github.dbsnap.InvalidKeyException.class);
+                    .isInstanceOf(io.github.dbsnap.InvalidStorageKeyException.class);
             assertThat(p.list("")).extracting(StoredObject::key).containsExactly("db/main.tar.zst");
         }
     }

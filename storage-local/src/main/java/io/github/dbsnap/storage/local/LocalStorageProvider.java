@@ -1,11 +1,11 @@
 package io.github.dbsnap.storage.local;
 
 import io.github.dbsnap.ConfigurationException;
-import io.github.dbsnap.InvalidKeyException;
+import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
-import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
 import org.slf4j.Logger;
@@ -69,7 +69,7 @@ final class LocalStorageProvider implements StorageProvider {
 
     @Override
     public URI uri(String key) {
-        return root.resolve(Keys.validate(key)).toUri();
+        return root.resolve(StorageKeys.validate(key)).toUri();
     }
 
     @Override
@@ -81,12 +81,12 @@ final class LocalStorageProvider implements StorageProvider {
         try {
             p = Path.of(uri).normalize();
         } catch (IllegalArgumentException e) {
-            throw new InvalidKeyException("malformed file URI '" + uri + "'");
+            throw new InvalidStorageKeyException("malformed file URI '" + uri + "'");
         }
         if (!p.startsWith(root) || p.equals(root)) {
-            throw new InvalidKeyException("'" + uri + "' is outside the storage root " + location());
+            throw new InvalidStorageKeyException("'" + uri + "' is outside the storage root " + location());
         }
-        return Optional.of(Keys.validate(root.relativize(p).toString().replace('\\', '/')));
+        return Optional.of(StorageKeys.validate(root.relativize(p).toString().replace('\\', '/')));
     }
 
     @Override
@@ -251,9 +251,9 @@ final class LocalStorageProvider implements StorageProvider {
     }
 
     private Path resolve(String key) {
-        Path p = root.resolve(Keys.validate(key)).normalize();
+        Path p = root.resolve(StorageKeys.validate(key)).normalize();
         if (!p.startsWith(root) || p.equals(root)) {
-            throw new InvalidKeyException("snapshot key '" + key + "' escapes the storage root");
+            throw new InvalidStorageKeyException("snapshot key '" + key + "' escapes the storage root");
         }
         return p;
     }
@@ -262,7 +262,7 @@ final class LocalStorageProvider implements StorageProvider {
     private void checkNoLinks(String key, Path upTo) {
         for (Path p = upTo; p != null && !p.equals(root); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
-                throw new InvalidKeyException("snapshot key '" + key + "' passes through a symbolic link; refused");
+                throw new InvalidStorageKeyException("snapshot key '" + key + "' passes through a symbolic link; refused");
             }
         }
     }

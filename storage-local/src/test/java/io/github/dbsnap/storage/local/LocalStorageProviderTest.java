@@ -1,6 +1,6 @@
 package io.github.dbsnap.storage.local;
 
-import io.github.dbsnap.InvalidKeyException;
+import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.StorageProviders;
 import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.spi.StorageProvider;
@@ -49,17 +49,17 @@ class LocalStorageProviderTest extends StorageProviderContract {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.createSymbolicLink(dir.resolve("root").resolve("link"), outside);
         assertThatThrownBy(() -> provider.write("link/main.tar.zst", new ByteArrayInputStream(new byte[] {1})))
-                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(InvalidStorageKeyException.class).hasMessageContaining("symbolic link");
         assertThat(outside).isEmptyDirectory();
         Files.writeString(outside.resolve("main.tar.zst"), "secret");
-        assertThatThrownBy(() -> provider.read("link/main.tar.zst")).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> provider.read("link/main.tar.zst")).isInstanceOf(InvalidStorageKeyException.class);
     }
 
     @Test
     @DisplayName("a file URI outside the root is refused")
     void fileUriOutsideRootRefused() {
         assertThatThrownBy(() -> provider.keyOf(dir.resolve("elsewhere/main.tar.zst").toUri()))
-                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("outside the storage root");
+                .isInstanceOf(InvalidStorageKeyException.class).hasMessageContaining("outside the storage root");
     }
 
     @Test

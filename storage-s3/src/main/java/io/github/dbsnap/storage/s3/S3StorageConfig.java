@@ -1,8 +1,8 @@
 package io.github.dbsnap.storage.s3;
 
 import io.github.dbsnap.ConfigurationException;
-import io.github.dbsnap.InvalidKeyException;
-import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.InvalidStorageKeyException;
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.ProviderConfig;
 
 import java.net.URI;
@@ -106,7 +106,7 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
         String prefix = c.optional("prefix").or(() -> fromUrl.map(S3Url::prefix)).orElse("");
         try {
             prefix = normalizePrefix(prefix);
-        } catch (InvalidKeyException e) {
+        } catch (InvalidStorageKeyException e) {
             problems.add("setting 'prefix': " + e.getMessage());
         }
         URI endpoint = c.optional("endpoint").map(e -> endpoint(e, problems)).or(() -> fromUrl.map(S3Url::endpoint)).orElse(null);
@@ -166,7 +166,7 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
             return "";
         }
         String p = prefix.startsWith("/") ? prefix.substring(1) : prefix;
-        return Keys.validatePrefix(p.isEmpty() || p.endsWith("/") ? p : p + "/");
+        return StorageKeys.validatePrefix(p.isEmpty() || p.endsWith("/") ? p : p + "/");
     }
 
     private static URI endpoint(String value, List<String> problems) {

@@ -2,7 +2,7 @@ package io.github.dbsnap.storage.s3;
 
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.StorageException;
-import io.github.dbsnap.internal.Keys;
+import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
 import org.slf4j.Logger;
@@ -73,7 +73,7 @@ final class S3StorageProvider implements StorageProvider {
     @Override
     public URI uri(String key) {
         try {
-            return new URI("s3", config.bucket(), "/" + requests.objectKey(Keys.validate(key)), null, null);
+            return new URI("s3", config.bucket(), "/" + requests.objectKey(StorageKeys.validate(key)), null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("key '" + key + "' cannot form an s3:// URI", e);
         }
@@ -88,12 +88,12 @@ final class S3StorageProvider implements StorageProvider {
         if (!path.startsWith(config.prefix())) {
             return Optional.empty();
         }
-        return Optional.of(Keys.validate(path.substring(config.prefix().length())));
+        return Optional.of(StorageKeys.validate(path.substring(config.prefix().length())));
     }
 
     @Override
     public StoredObject write(String key, InputStream data) {
-        Keys.validate(key);
+        StorageKeys.validate(key);
         // checked first in every mode, so that a clash fails before a whole snapshot is uploaded
         if (requests.exists(key)) {
             throw new SnapshotExistsException(key, errors.location());
@@ -110,7 +110,7 @@ final class S3StorageProvider implements StorageProvider {
 
     @Override
     public InputStream read(String key) {
-        Keys.validate(key);
+        StorageKeys.validate(key);
         try {
             return s3.getObject(b -> b.bucket(config.bucket()).key(requests.objectKey(key)));
         } catch (SdkException e) {
@@ -120,7 +120,7 @@ final class S3StorageProvider implements StorageProvider {
 
     @Override
     public Optional<StoredObject> stat(String key) {
-        Keys.validate(key);
+        StorageKeys.validate(key);
         return requests.head(key).map(h -> new StoredObject(key, h.contentLength(), h.lastModified()));
     }
 
@@ -144,7 +144,7 @@ final class S3StorageProvider implements StorageProvider {
 
     @Override
     public void delete(String key) {
-        Keys.validate(key);
+        StorageKeys.validate(key);
         try {
             s3.deleteObject(b -> b.bucket(config.bucket()).key(requests.objectKey(key)));
         } catch (SdkException e) {

@@ -1,4 +1,4 @@
-package io.github.dbsnap.jdbc;
+package io.github.dbsnap.sqlite;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

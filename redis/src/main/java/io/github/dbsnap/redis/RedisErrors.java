@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Turns Lettuce failures into {@link DatabaseSourceException}s and waits for pipelined replies. */
-final class Errors {
-    private Errors() {
+final class RedisErrors {
+    private RedisErrors() {
     }
 
     static DatabaseSourceException wrap(String what, Throwable t) {

@@ -1,5 +1,6 @@
-package io.github.dbsnap;
+package io.github.dbsnap.config;
 
+import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.internal.Durations;
 import io.github.dbsnap.internal.EnvReader;
 import io.github.dbsnap.schedule.CronSchedule;

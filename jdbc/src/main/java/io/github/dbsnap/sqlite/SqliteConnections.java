@@ -1,4 +1,4 @@
-package io.github.dbsnap.jdbc;
+package io.github.dbsnap.sqlite;
 
 import org.sqlite.SQLiteConfig;
 

@@ -1,4 +1,4 @@
-package io.github.dbsnap.internal;
+package io.github.dbsnap.spi;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

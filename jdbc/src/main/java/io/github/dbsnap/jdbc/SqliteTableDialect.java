@@ -15,7 +15,7 @@ import java.util.Locale;
  * SQLite: a read transaction held from the first read, values by storage class, kinds from the
  * declared type (SQLite's affinity rules), dates stored as canonical text, deferred foreign keys.
  */
-final class SqliteDialect extends Dialect {
+final class SqliteTableDialect extends Dialect {
 
     @Override
     String name() {

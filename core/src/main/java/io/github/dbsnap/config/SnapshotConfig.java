@@ -1,6 +1,24 @@
-package io.github.dbsnap;
+package io.github.dbsnap.config;
 
+import io.github.dbsnap.Compression;
+import io.github.dbsnap.ConfigurationException;
+import io.github.dbsnap.DbsnapException;
+import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.SnapshotServiceBuilder;
+import io.github.dbsnap.StorageProviders;
+import io.github.dbsnap.DatabaseSources;
+import io.github.dbsnap.notify.WebhookNotifier;
+import io.github.dbsnap.schedule.SnapshotScheduler;
+import io.github.dbsnap.schedule.SnapshotSchedulerBuilder;
+import io.github.dbsnap.spi.DatabaseSource;
+import io.github.dbsnap.spi.SchedulerLock;
+import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.status.StatusTracker;
+import io.github.dbsnap.status.StatusTrackerBuilder;
+import io.github.dbsnap.schedule.CronSchedule;
 import io.github.dbsnap.crypto.AgeEncryption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.github.dbsnap.internal.EnvReader;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.schedule.RetentionPolicy;
@@ -27,6 +45,7 @@ public final class SnapshotConfig {
     public static final String DEFAULT_LOCAL_DIR = "./data/snapshots";
     /** Default main database URL. */
     public static final String DEFAULT_MAIN_URL = "jdbc:sqlite:./data/main.db";
+    private static final Logger log = LoggerFactory.getLogger(SnapshotConfig.class);
     private static final Set<String> DATABASE_RESERVED = Set.of("URL", "SOURCE", "SCHEDULE");
 
     private final boolean enabled;
@@ -305,6 +324,116 @@ public final class SnapshotConfig {
             throw new ConfigurationException(r.problems());
         }
         return v;
+    }
+
+    /**
+     * A service builder with this configuration applied: storage provider and database sources
+     * (created through {@link java.util.ServiceLoader}), compression, prefix and encryption. Further
+     * builder settings (clock, listeners, temp dir) may follow before {@code build()}.
+     *
+     * @return a new builder; the provider and sources it holds are closed by the built service
+     * @throws ConfigurationException when a provider or source is unknown or misconfigured
+     */
+    public SnapshotServiceBuilder serviceBuilder() {
+        SnapshotServiceBuilder b = SnapshotService.builder();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            StorageProvider s = StorageProviders.create(storageProvider, storage);
+            opened.add(s);
+            Map<String, DatabaseSource> created = new LinkedHashMap<>();
+            for (var e : databases.entrySet()) {
+                DatabaseSource src = DatabaseSources.create(e.getValue().source(), e.getValue().settings());
+                opened.add(src);
+                created.put(e.getKey(), src);
+            }
+            b.storage(s);
+            created.forEach(b::database);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // reporting the configuration problem matters more
+                }
+            }
+            throw e;
+        }
+        b.compression(compression);
+        compressionLevel().ifPresent(b::compressionLevel);
+        b.prefix(prefix);
+        encryption().ifPresent(b::encryption);
+        return b;
+    }
+
+    /**
+     * Same as {@code serviceBuilder().build()}.
+     *
+     * @return a new service, which the caller closes
+     * @throws ConfigurationException when a provider or source is unknown or misconfigured
+     */
+    public SnapshotService newService() {
+        return serviceBuilder().build();
+    }
+
+    /**
+     * A scheduler builder with this configuration applied: per-database schedules, verification
+     * schedule, zone and retention. When snapshots are disabled ({@code SNAPSHOTS_ENABLED=0}),
+     * nothing is scheduled.
+     *
+     * @param service the service built from the same configuration; not closed by the scheduler
+     * @return a new builder
+     */
+    public SnapshotSchedulerBuilder schedulerBuilder(SnapshotService service) {
+        SnapshotSchedulerBuilder b = SnapshotScheduler.builder().service(service).zone(zone()).retention(retention());
+        if (enabled) {
+            schedules().forEach(b::schedule);
+            b.verifySchedule(verifySchedule().orElse(null));
+        }
+        return b;
+    }
+
+    /**
+     * Builds a scheduler from this configuration. Not started.
+     *
+     * @param service the service built from the same configuration; not closed by the scheduler
+     * @param lock    the lock shared by instances (e.g. the Redis lock when {@link #lockRedisUrl()}
+     *                is set), or null for the in-process lock
+     * @return a new scheduler, which the caller starts and closes
+     * @throws ConfigurationException when a scheduled database is not in the service
+     */
+    public SnapshotScheduler newScheduler(SnapshotService service, SchedulerLock lock) {
+        if (lock == null && lockRedisUrl().isPresent()) {
+            log.warn("SNAPSHOTS_LOCK_REDIS_URL is set but no SchedulerLock was given; "
+                    + "scheduled runs are coordinated within this process only");
+        }
+        return schedulerBuilder(service).lock(lock).build();
+    }
+
+    /**
+     * A status tracker builder with this configuration applied: schedules, zone and
+     * {@code SNAPSHOTS_STATUS_MAX_AGE}.
+     *
+     * @param service the service whose events the tracker follows
+     * @return a new builder
+     */
+    public StatusTrackerBuilder statusTrackerBuilder(SnapshotService service) {
+        StatusTrackerBuilder b = StatusTracker.builder(service).zone(zone()).maxAge(statusMaxAge().orElse(null));
+        if (enabled) {
+            schedules().forEach((db, cron) -> b.schedule(db, CronSchedule.parse(cron)));
+        }
+        return b;
+    }
+
+    /**
+     * @return a notifier for {@code SNAPSHOTS_NOTIFY_HEARTBEAT_URL} and {@code SNAPSHOTS_NOTIFY_FAILURE_URL},
+     *         or empty when neither is set; the caller closes it
+     */
+    public Optional<WebhookNotifier> webhookNotifier() {
+        if (notifyHeartbeatUrl().isEmpty() && notifyFailureUrl().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(WebhookNotifier.builder().heartbeatUrl(notifyHeartbeatUrl().orElse(null))
+                .failureUrl(notifyFailureUrl().orElse(null)).build());
     }
 
     @Override

@@ -1,8 +1,8 @@
-package io.github.dbsnap.jdbc;
+package io.github.dbsnap.sqlite;
 
 import io.github.dbsnap.CorruptSnapshotException;
 import io.github.dbsnap.DatabaseSourceException;
-import io.github.dbsnap.internal.StaleFiles;
+import io.github.dbsnap.spi.StaleFiles;
 import io.github.dbsnap.spi.ArchiveEntry;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DumpResult;

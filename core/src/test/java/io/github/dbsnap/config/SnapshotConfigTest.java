@@ -1,5 +1,7 @@
-package io.github.dbsnap;
+package io.github.dbsnap.config;
 
+import io.github.dbsnap.Compression;
+import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.schedule.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.github.dbsnap.jdbc;
+package io.github.dbsnap.sqlite;
 
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DatabaseSourceFactory;
