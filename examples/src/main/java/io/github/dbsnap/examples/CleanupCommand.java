@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-@Command(name = "cleanup", description = {"Remove leftovers of creates and restores interrupted by a crash: temp files,",
-        "open multipart uploads, staging copies. Stored snapshots and live data are never touched."})
+@Command(name = "cleanup", mixinStandardHelpOptions = true, description = {"Remove leftovers of interrupted creates and restores.",
+        "Temp files, open multipart uploads and staging copies left by a crash; stored snapshots and live data are never touched."})
 final class CleanupCommand extends CliCommand {
     @Option(names = "--older-than", paramLabel = "<age>", defaultValue = "24h",
             description = "Only leftovers older than this (default ${DEFAULT-VALUE}; e.g. 30m, 6h, 0s); "

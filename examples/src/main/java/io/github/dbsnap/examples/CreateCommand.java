@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "create", description = "Take a snapshot and print its URI.")
+@Command(name = "create", mixinStandardHelpOptions = true, description = "Take a snapshot and print its URI.")
 final class CreateCommand extends CliCommand {
     @Option(names = "--database", description = "main or redis (default: every configured database).")
     String database;

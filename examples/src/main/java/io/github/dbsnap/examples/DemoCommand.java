@@ -22,7 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-@Command(name = "demo", description = "The embedded default: a sample SQLite database and the local provider, "
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "The embedded default: a sample SQLite database and the local provider, "
         + "snapshot, damage, restore, verify — printing each step.")
 final class DemoCommand extends CliCommand {
     @Option(names = "--dir", description = "Where the demo keeps its database and snapshots (default: ${DEFAULT-VALUE}).",

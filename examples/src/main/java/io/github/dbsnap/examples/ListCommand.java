@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-@Command(name = "list", description = "List snapshots, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List snapshots, newest first.")
 final class ListCommand extends CliCommand {
     @Option(names = "--database", description = "Only this database (default: every configured database).")
     String database;

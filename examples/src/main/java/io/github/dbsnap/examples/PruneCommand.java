@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "prune", description = "Apply the retention policy: delete the snapshots no rule keeps (never the newest).")
+@Command(name = "prune", mixinStandardHelpOptions = true, description = "Apply the retention policy: delete the snapshots no rule keeps (never the newest).")
 final class PruneCommand extends CliCommand {
     @Option(names = "--database", description = "Only this database (default: every configured database).")
     String database;

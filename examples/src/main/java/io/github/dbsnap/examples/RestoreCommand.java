@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-@Command(name = "restore", description = "Restore a snapshot; the live database changes only if every check passes.")
+@Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a snapshot; the live database changes only if every check passes.")
 final class RestoreCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "<uri>", description = "A key under the configured storage, or s3://…, azure://…, file:///….")
     String uri;

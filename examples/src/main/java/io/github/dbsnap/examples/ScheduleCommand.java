@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-@Command(name = "schedule", description = "Run scheduled snapshots (and retention) in the foreground until stopped.")
+@Command(name = "schedule", mixinStandardHelpOptions = true, description = "Run scheduled snapshots (and retention) in the foreground until stopped.")
 final class ScheduleCommand extends CliCommand {
 
     @Override

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs {@link AdminApi} on the JDK HTTP server until SIGTERM; the token comes from {@code SNAPSHOTS_ADMIN_TOKEN}. */
-@Command(name = "serve", description = "Run the HTTP admin API until stopped (SIGTERM or Ctrl-C); "
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP admin API until stopped (SIGTERM or Ctrl-C); "
         + "needs SNAPSHOTS_ADMIN_TOKEN.")
 final class ServeCommand extends CliCommand {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * One-shot status: there is no in-memory history in this process, so health comes from the storage
  * listing and the configured schedules (and, with {@code --verify}, a read-back of each newest snapshot).
  */
-@Command(name = "status", description = "Health per database from storage and the configured schedules; "
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Health per database from storage and the configured schedules; "
         + "exit 1 when any database is stale or failing.")
 final class StatusCommand extends CliCommand {
     @Option(names = "--json", description = "Print a JSON object.")

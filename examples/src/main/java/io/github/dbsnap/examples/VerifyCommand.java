@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-@Command(name = "verify", description = "Download, decrypt, decompress and check every checksum; restores nothing.")
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Download, decrypt, decompress and check every checksum; restores nothing.")
 final class VerifyCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "<uri>", description = "A key under the configured storage, or a full URI.")
     String uri;
