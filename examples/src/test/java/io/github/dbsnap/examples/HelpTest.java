@@ -56,10 +56,18 @@ class HelpTest {
     void commandListShowsWholeSentences() {
         Result r = CliRun.cli(Map.of(), "--help");
         String list = r.out().substring(r.out().indexOf("Commands:"));
+        Map<String, String> summaries = new java.util.LinkedHashMap<>();
+        String current = null;
         for (String line : list.lines().skip(1).toList()) {
-            if (line.matches("  [a-z-]+ .*") && !line.strip().startsWith("help")) {
-                assertThat(line.strip()).as("summary of " + line.strip().split("\\s+")[0]).endsWith(".");
+            if (line.matches("  [a-z-]+ .*")) {
+                current = line.strip().split("\\s+")[0];
+                summaries.put(current, line.strip().substring(current.length()).strip());
+            } else if (current != null && line.startsWith("    ")) {
+                summaries.merge(current, " " + line.strip(), String::concat);
             }
         }
+        summaries.remove("help");
+        assertThat(summaries).isNotEmpty();
+        summaries.forEach((name, summary) -> assertThat(summary).as("summary of " + name).endsWith("."));
     }
 }
