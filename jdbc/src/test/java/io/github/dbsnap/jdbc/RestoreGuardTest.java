@@ -24,14 +24,6 @@ class RestoreGuardTest {
     @TempDir
     Path dir;
 
-    private TestDb db(String kind) {
-        return switch (kind) {
-            case "postgres" -> TestDb.postgres();
-            case "mariadb" -> TestDb.mariadb();
-            default -> TestDb.sqlite(dir);
-        };
-    }
-
     private static final String USERS = "CREATE TABLE users (id int PRIMARY KEY, name varchar(50) NOT NULL)";
     private static final String AUDIT = "CREATE TABLE audit (id int PRIMARY KEY, user_id int, what varchar(50), "
             + "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE)";
@@ -40,7 +32,7 @@ class RestoreGuardTest {
     @ValueSource(strings = {"postgres", "mariadb", "sqlite"})
     @DisplayName("an excluded table referencing a restored one ON DELETE CASCADE is listed, and nothing is emptied")
     void excludedCascadingTableRefused(String kind) throws Exception {
-        TestDb db = db(kind);
+        TestDb db = TestDb.of(kind, dir);
         try {
             db.reset();
             db.exec(USERS, AUDIT, "INSERT INTO users VALUES (1, 'Ann'), (2, 'Bob')",
@@ -66,8 +58,8 @@ class RestoreGuardTest {
     @ValueSource(strings = {"postgres", "mariadb", "sqlite"})
     @DisplayName("a table the snapshot does not know, referencing a restored one, is refused too; restoring both works")
     void unknownReferencingTableRefused(String kind) throws Exception {
-        TestDb source = db(kind);
-        TestDb target = db(kind);
+        TestDb source = TestDb.of(kind, dir);
+        TestDb target = TestDb.of(kind, dir);
         try {
             source.reset();
             source.exec(USERS, "INSERT INTO users VALUES (1, 'Ann')");
