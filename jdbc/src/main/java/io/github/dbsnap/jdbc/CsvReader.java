@@ -11,20 +11,40 @@ import java.util.List;
 
 /**
  * Streams records from RFC 4180 CSV in UTF-8 (CRLF or LF line ends) as written by {@link CsvWriter}:
- * an unquoted empty field reads as {@code null}, a quoted one as a string. Holds one record at a time.
+ * an unquoted empty field reads as {@code null}, a quoted one as a string. Holds one record at a time,
+ * of at most {@code maxRow} characters (all its fields together), so a hostile field cannot run the
+ * heap out: it grows only as characters actually arrive, and stops at the limit with {@link RowTooLong}.
  * Does not close the stream it reads.
  */
 final class CsvReader {
     private static final int EOF = -1;
     private final Reader in;
+    private final int maxRow;
     private final char[] buf = new char[64 * 1024];
     private int pos;
     private int len;
     private long record;
+    private int rowChars;
+    private int field;
 
-    CsvReader(InputStream in) {
+    /** @param maxRow the most characters a record may hold, fields together (separators and quotes not counted) */
+    CsvReader(InputStream in, int maxRow) {
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        this.maxRow = maxRow;
+    }
+
+    /** A record longer than the limit; says which record and which field (0-based) reached it. */
+    static final class RowTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long record;
+        final int field;
+
+        RowTooLong(long record, int field, int limit) {
+            super("record " + record + " is longer than " + limit + " characters at field " + (field + 1));
+            this.record = record;
+            this.field = field;
+        }
     }
 
     /** @return the number of records read so far, header included */
@@ -42,6 +62,8 @@ final class CsvReader {
             return null;
         }
         record++;
+        rowChars = 0;
+        field = 0;
         List<String> fields = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         while (true) {
@@ -55,12 +77,13 @@ final class CsvReader {
                     if (c == '"') {
                         throw malformed("stray quote in an unquoted field");
                     }
-                    sb.append((char) c);
+                    append(sb, c);
                     c = read();
                 }
             }
             fields.add(quoted || sb.length() > 0 ? sb.toString() : null);
             if (c == ',') {
+                field++;
                 c = read();
                 continue;
             }
@@ -88,8 +111,15 @@ final class CsvReader {
                     return d;
                 }
             }
-            sb.append((char) c);
+            append(sb, c);
         }
+    }
+
+    private void append(StringBuilder sb, int c) throws RowTooLong {
+        if (++rowChars > maxRow) {
+            throw new RowTooLong(record, field, maxRow);
+        }
+        sb.append((char) c);
     }
 
     private IOException malformed(String what) {

@@ -162,6 +162,15 @@ abstract class Dialect {
         ps.setString(i, text);
     }
 
+    /**
+     * @return the restored tables whose storage engine cannot roll back, as {@code name (ENGINE)};
+     *         empty where every table is transactional (PostgreSQL, SQLite)
+     */
+    List<String> nonTransactionalTables(Connection c, String schema, java.util.Collection<TableDef> tables)
+            throws SQLException {
+        return List.of();
+    }
+
     /** Relaxes foreign-key checks for the load inside the restore transaction, as far as the database allows. */
     abstract void deferConstraints(Connection c) throws SQLException;
 

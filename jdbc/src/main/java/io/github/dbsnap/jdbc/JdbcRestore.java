@@ -27,14 +27,16 @@ final class JdbcRestore implements StagedRestore {
     private static final Logger log = LoggerFactory.getLogger(JdbcRestore.class);
     private final JdbcSourceConfig config;
     private final Dialect dialect;
+    private final Redactor redactor;
     private final Connection c;
     private final List<TableDef> loaded = new ArrayList<>();
     private String schema;
     private boolean done;
 
-    JdbcRestore(JdbcSourceConfig config, Dialect dialect, Connection c) {
+    JdbcRestore(JdbcSourceConfig config, Dialect dialect, Redactor redactor, Connection c) {
         this.config = config;
         this.dialect = dialect;
+        this.redactor = redactor;
         this.c = c;
     }
 
@@ -47,9 +49,10 @@ final class JdbcRestore implements StagedRestore {
             SchemaDoc snapshot = readSchema(in);
             List<TableDef> target = new SchemaReader(dialect).read(c, schema, t -> true);
             Map<String, TableDef> pairs = match(snapshot, target);
+            new RestoreGuard(dialect).check(c, schema, pairs.values());
             dialect.deferConstraints(c);
             empty(pairs);
-            TableLoader loader = new TableLoader(dialect, config.batchSize(), config.skipMissing());
+            TableLoader loader = new TableLoader(dialect, config.batchSize(), config.skipMissing(), config.maxRowSize());
             Map<String, TableDef> byEntry = new HashMap<>();
             snapshot.tables().forEach(t -> byEntry.put(t.entry(), t));
             long rows = 0;
@@ -138,18 +141,16 @@ final class JdbcRestore implements StagedRestore {
             done = true;
         } catch (SQLException e) {
             close();
-            throw new DatabaseSourceException("committing the restore failed: " + e.getMessage()
-                    + "; the transaction was rolled back", e);
+            throw redactor.failure("committing the restore failed (the transaction was rolled back)", e);
         }
         try {
             c.setAutoCommit(true);
             dialect.restoreConstraints(c);
             dialect.moveCounters(c, schema, loaded);
         } catch (SQLException e) {
-            throw new DatabaseSourceException("the data was restored, but moving sequences/auto-increment counters "
-                    + "failed: " + e.getMessage(), e);
+            throw redactor.failure("the data was restored, but moving sequences/auto-increment counters failed", e);
         } finally {
-            JdbcSource.closeQuietly(c);
+            JdbcSource.closeQuietly(c, redactor);
         }
     }
 
@@ -160,9 +161,10 @@ final class JdbcRestore implements StagedRestore {
             try {
                 c.rollback();
             } catch (SQLException e) {
-                log.warn("Rolling back the staged restore failed (the connection closes anyway): {}", e.toString());
+                log.warn("Rolling back the staged restore failed (the connection closes anyway): {}",
+                        redactor.redact(e.toString()));
             }
         }
-        JdbcSource.closeQuietly(c);
+        JdbcSource.closeQuietly(c, redactor);
     }
 }

@@ -28,10 +28,12 @@ final class JdbcSource implements DatabaseSource {
     private static final Logger log = LoggerFactory.getLogger(JdbcSource.class);
     private final JdbcSourceConfig config;
     private final Dialect dialect;
+    private final Redactor redactor;
 
     JdbcSource(JdbcSourceConfig config) {
         this.config = config;
         this.dialect = Dialects.forUrl(config.url());
+        this.redactor = new Redactor(config.url(), config.password());
     }
 
     @Override
@@ -55,7 +57,7 @@ final class JdbcSource implements DatabaseSource {
             out.write(SchemaDoc.ENTRY, json.length, new ByteArrayInputStream(json));
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("tables", (long) tables.size());
-            TableDumper dumper = new TableDumper(dialect, config.batchSize());
+            TableDumper dumper = new TableDumper(dialect, config.batchSize(), config.maxRowSize());
             long total = 0;
             for (TableDef t : tables) {
                 long rows = dumper.dump(c, schema, t, out);
@@ -66,8 +68,8 @@ final class JdbcSource implements DatabaseSource {
             c.rollback();
             log.debug("Dumped {} tables, {} rows from {}", tables.size(), total, Dialects.redact(config.url()));
             return new DumpResult(counts);
-        } catch (SQLException e) {
-            throw new DatabaseSourceException("dump of " + Dialects.redact(config.url()) + " failed: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            throw translate("dump of " + Dialects.redact(config.url()) + " failed", "", e);
         }
     }
 
@@ -76,12 +78,27 @@ final class JdbcSource implements DatabaseSource {
         Connection c = null;
         try {
             c = open();
-            return new JdbcRestore(config, dialect, c).stage(in);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new DatabaseSourceException("restore into " + Dialects.redact(config.url()) + " failed: "
-                    + e.getMessage() + "; nothing was changed", e);
+            return new JdbcRestore(config, dialect, redactor, c).stage(in);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c, redactor);
+            throw translate("restore into " + Dialects.redact(config.url()) + " failed", "; nothing was changed", e);
         }
+    }
+
+    /**
+     * Translates at the source boundary: a driver's exception (or anything not ours) becomes a
+     * {@link DatabaseSourceException} whose message and cause chain hold no secret; ours are cleaned
+     * the same way; other dbsnap exceptions pass unchanged.
+     */
+    private RuntimeException translate(String what, String outcome, Exception e) {
+        if (e instanceof DatabaseSourceException d) {
+            return redactor.clean(d);
+        }
+        if (e instanceof io.github.dbsnap.DbsnapException d) {
+            return d;
+        }
+        DatabaseSourceException f = redactor.failure(what, e);
+        return outcome.isEmpty() ? f : new DatabaseSourceException(f.getMessage() + outcome, f.getCause());
     }
 
     String schema(Connection c) throws SQLException {
@@ -108,12 +125,12 @@ final class JdbcSource implements DatabaseSource {
         }
     }
 
-    static void closeQuietly(Connection c) {
+    static void closeQuietly(Connection c, Redactor redactor) {
         if (c != null) {
             try {
                 c.close();
             } catch (SQLException e) {
-                log.debug("Closing connection failed: {}", e.toString());
+                log.debug("Closing connection failed: {}", redactor.redact(e.toString()));
             }
         }
     }

@@ -110,6 +110,29 @@ final class MysqlDialect extends Dialect {
         }
     }
 
+    /** An engine counts as transactional only when information_schema.ENGINES says {@code TRANSACTIONS = 'YES'}. */
+    @Override
+    List<String> nonTransactionalTables(Connection c, String schema, java.util.Collection<TableDef> tables)
+            throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        tables.forEach(t -> names.add(t.name()));
+        List<String> found = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.TABLE_NAME, t.ENGINE FROM information_schema.TABLES t "
+                + "LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ? "
+                + "AND t.TABLE_TYPE = 'BASE TABLE' AND (e.TRANSACTIONS IS NULL OR e.TRANSACTIONS <> 'YES') "
+                + "ORDER BY t.TABLE_NAME")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (names.contains(rs.getString(1))) {
+                        found.add(rs.getString(1) + " (" + rs.getString(2) + ")");
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     void deferConstraints(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

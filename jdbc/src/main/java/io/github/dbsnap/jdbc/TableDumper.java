@@ -1,5 +1,6 @@
 package io.github.dbsnap.jdbc;
 
+import io.github.dbsnap.DatabaseSourceException;
 import io.github.dbsnap.spi.EntryWriter;
 
 import java.io.IOException;
@@ -17,10 +18,13 @@ import java.util.stream.Collectors;
 final class TableDumper {
     private final Dialect dialect;
     private final int fetchSize;
+    private final int maxRowSize;
 
-    TableDumper(Dialect dialect, int fetchSize) {
+    /** @param maxRowSize the longest row a restore will read back; a longer one fails the dump, never the restore */
+    TableDumper(Dialect dialect, int fetchSize, int maxRowSize) {
         this.dialect = dialect;
         this.fetchSize = fetchSize;
+        this.maxRowSize = maxRowSize;
     }
 
     /** @return the number of rows written */
@@ -40,8 +44,16 @@ final class TableDumper {
                 }
                 csv.writeRow(fields);
                 while (rs.next()) {
+                    long chars = 0;
                     for (int i = 0; i < fields.length; i++) {
                         fields[i] = dialect.encode(rs, i + 1, cols.get(i).kind());
+                        chars += fields[i] == null ? 0 : fields[i].length();
+                        if (chars > maxRowSize) {
+                            throw new DatabaseSourceException("table '" + table.name() + "', row " + (rows + 1)
+                                    + ", column '" + cols.get(i).name() + "': the row is longer than "
+                                    + "max-row-size (" + maxRowSize + " characters of CSV text; binary values count twice, "
+                                    + "as hex), so it could not be restored; raise max-row-size (and the heap) to snapshot it");
+                        }
                     }
                     csv.writeRow(fields);
                     rows++;

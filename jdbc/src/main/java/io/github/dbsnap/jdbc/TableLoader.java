@@ -11,16 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Loads one CSV entry into a target table with batched prepared INSERTs, converting each field to the column's type. */
+/**
+ * Loads one CSV entry into a target table with batched prepared INSERTs, converting each field to the
+ * column's type. A batch ends after {@code batchSize} rows or once it holds {@code maxRowSize}
+ * characters, so big values never pile up in the driver.
+ */
 final class TableLoader {
     private final Dialect dialect;
     private final int batchSize;
     private final boolean skipMissing;
+    private final int maxRowSize;
 
-    TableLoader(Dialect dialect, int batchSize, boolean skipMissing) {
+    TableLoader(Dialect dialect, int batchSize, boolean skipMissing, int maxRowSize) {
         this.dialect = dialect;
         this.batchSize = batchSize;
         this.skipMissing = skipMissing;
+        this.maxRowSize = maxRowSize;
     }
 
     /**
@@ -30,8 +36,8 @@ final class TableLoader {
      */
     long load(Connection c, String schema, TableDef source, TableDef target, InputStream csv)
             throws SQLException, IOException {
-        CsvReader reader = new CsvReader(csv);
-        String[] header = reader.next();
+        CsvReader reader = new CsvReader(csv, maxRowSize);
+        String[] header = next(reader, source, null);
         if (header == null) {
             throw new IOException("entry " + source.entry() + " has no header row");
         }
@@ -60,20 +66,24 @@ final class TableLoader {
                 + to.stream().map(col -> "?").collect(Collectors.joining(", ")) + ")";
         long rows = 0;
         int pending = 0;
+        long pendingChars = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (String[] rec = reader.next(); rec != null; rec = reader.next()) {
+            for (String[] rec = next(reader, source, header); rec != null; rec = next(reader, source, header)) {
                 if (rec.length != header.length) {
                     throw new IOException("entry " + source.entry() + ": record " + reader.recordNumber() + " has "
                             + rec.length + " fields, the header " + header.length);
                 }
                 for (int p = 0; p < to.size(); p++) {
-                    bind(ps, p, rec[fieldIndex.get(p)], from.get(p), to.get(p), source, rows);
+                    String text = rec[fieldIndex.get(p)];
+                    pendingChars += text == null ? 0 : text.length();
+                    bind(ps, p, text, from.get(p), to.get(p), source, rows);
                 }
                 ps.addBatch();
                 rows++;
-                if (++pending == batchSize) {
+                if (++pending == batchSize || pendingChars >= maxRowSize) {
                     execute(ps, target, rows);
                     pending = 0;
+                    pendingChars = 0;
                 }
             }
             if (pending > 0) {
@@ -81,6 +91,20 @@ final class TableLoader {
             }
         }
         return rows;
+    }
+
+    /** @return the next record; a record over the limit fails naming table, row and column */
+    private String[] next(CsvReader reader, TableDef source, String[] header) throws IOException {
+        try {
+            return reader.next();
+        } catch (CsvReader.RowTooLong e) {
+            String where = header == null ? "the header row"
+                    : "row " + (e.record - 1) + ", column '" + (e.field < header.length ? header[e.field] : "#" + (e.field + 1)) + "'";
+            throw new DatabaseSourceException("table '" + source.name() + "' (entry " + source.entry() + "), " + where
+                    + ": the row is longer than max-row-size (" + maxRowSize + " characters); nothing was changed. "
+                    + "If the snapshot is genuine, raise max-row-size and the heap with it (about 6 bytes per character)",
+                    e);
+        }
     }
 
     private void bind(PreparedStatement ps, int p, String text, ColumnDef from, ColumnDef to, TableDef table, long row)

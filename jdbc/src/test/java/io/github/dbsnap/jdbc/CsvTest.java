@@ -25,7 +25,7 @@ class CsvTest {
     }
 
     private static CsvReader reader(String csv) {
-        return new CsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+        return new CsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 1 << 20);
     }
 
     @Test

@@ -20,11 +20,7 @@ class RestoreFailureTest {
     Path dir;
 
     private TestDb db(String kind) {
-        return switch (kind) {
-            case "postgres" -> TestDb.postgres();
-            case "mariadb" -> TestDb.mariadb();
-            default -> TestDb.sqlite(dir);
-        };
+        return TestDb.of(kind, dir);
     }
 
     private static final String PARENT = "CREATE TABLE users (id int PRIMARY KEY, name varchar(50) NOT NULL, email varchar(50))";

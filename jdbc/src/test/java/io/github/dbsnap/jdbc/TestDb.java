@@ -90,6 +90,15 @@ abstract class TestDb {
         }
     }
 
+    /** @param kind {@code postgres}, {@code mariadb} or {@code sqlite} (a file in {@code dir}) */
+    static TestDb of(String kind, Path dir) {
+        return switch (kind) {
+            case "postgres" -> postgres();
+            case "mariadb" -> mariadb();
+            default -> sqlite(dir);
+        };
+    }
+
     static TestDb postgres() {
         return new TestDb() {
             @Override
