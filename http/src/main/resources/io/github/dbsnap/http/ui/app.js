@@ -346,15 +346,16 @@
     }
   }
 
-  function showJob(title, job) {
+  /** @param titles what the job panel is called while running, after success and after failure */
+  function showJob(titles, job) {
     const box = $('job');
     box.hidden = false;
     box.classList.remove('done', 'failed');
-    $('job-title').textContent = title;
+    const s = job ? job.state : 'running';
+    $('job-title').textContent = titles[s];
     const badge = $('job-state');
     const progress = $('job-progress');
     const detail = $('job-detail');
-    const s = job ? job.state : 'running';
     badge.textContent = s;
     badge.className = 'badge badge-' + s;
     if (!job) {
@@ -389,13 +390,13 @@
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /** Polls a job until it is no longer running, showing its progress. */
-  async function follow(title, job) {
+  async function follow(titles, job) {
     let current = job;
-    showJob(title, current);
+    showJob(titles, current);
     while (current.state === 'running') {
       await sleep(POLL_MS);
       current = await api(current.url);
-      showJob(title, current);
+      showJob(titles, current);
     }
     return current;
   }
@@ -403,7 +404,11 @@
   async function createFlow(database) {
     clearMessages();
     setBusy(true);
-    const title = 'Creating a snapshot of ' + database;
+    const title = {
+      running: 'Creating a snapshot of ' + database + '…',
+      succeeded: 'Snapshot of ' + database + ' created',
+      failed: 'Snapshot of ' + database + ' failed',
+    };
     showJob(title, null);
     try {
       const job = await api(API + '/create', { method: 'POST', body: { database }, async: true });
@@ -451,7 +456,11 @@
     }
     clearMessages();
     setBusy(true);
-    const title = 'Restoring ' + database;
+    const title = {
+      running: 'Restoring ' + database + '…',
+      succeeded: database + ' restored; the host was told to reload',
+      failed: 'Restore of ' + database + ' failed; the live data is unchanged',
+    };
     showJob(title, null);
     try {
       const job = await api(API + '/restore', { method: 'POST', body: { uri, database }, async: true });
