@@ -102,9 +102,13 @@ public final class AdminApi implements HttpHandler, AutoCloseable {
      *
      * @param path an absolute path such as {@code /admin/snapshots}, no trailing slash
      * @return this handler
-     * @throws ConfigurationException when the path is not made of plain segments
+     * @throws ConfigurationException when the path is not made of plain segments or is an API endpoint's
      */
     public AdminApi uiPath(String path) {
+        if (path != null && (Set.of(BASE_PATH, BASE_PATH + "/create", BASE_PATH + "/restore", BASE_PATH + "/status",
+                JOBS_PATH).contains(path) || path.startsWith(JOBS_PATH + "/"))) {
+            throw new ConfigurationException("the Snapshots page path " + path + " would hide an API endpoint");
+        }
         this.page = path == null ? null : new SnapshotsPage(path, BASE_PATH);
         return this;
     }

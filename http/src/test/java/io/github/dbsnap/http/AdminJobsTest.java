@@ -110,15 +110,11 @@ class AdminJobsTest {
     void asyncRestoreOfTamperedSnapshot() throws Exception {
         try (AdminServer server = new AdminServer(dir)) {
             JsonNode snap = AdminServer.json(server.post(CREATE, "{\"database\":\"main\"}"));
-            byte[] bytes = Files.readAllBytes(Path.of(java.net.URI.create(snap.get("uri").asText())));
-            bytes[bytes.length / 2] ^= 0x40;
-            Path tampered = server.snapshots.resolve("tampered/main.tar.zst");
-            Files.createDirectories(tampered.getParent());
-            Files.write(tampered, bytes);
+            String tampered = server.tamperedCopy(java.net.URI.create(snap.get("uri").asText()));
             server.sql("DELETE FROM audit WHERE id > 120");
             byte[] live = Files.readAllBytes(server.db);
 
-            HttpResponse<String> accepted = postAsync(server, RESTORE, "{\"uri\":\"/tampered/main.tar.zst\"}");
+            HttpResponse<String> accepted = postAsync(server, RESTORE, "{\"uri\":\"" + tampered + "\"}");
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             JsonNode done = finished(server, AdminServer.json(accepted).get("url").asText());
             assertThat(done.get("state").asText()).isEqualTo("failed");

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -117,6 +118,20 @@ final class AdminServer implements AutoCloseable {
             }
             c.commit();
         }
+    }
+
+    /**
+     * Stores a copy of a snapshot with one byte flipped half-way, as {@code tampered/main.tar.zst}.
+     *
+     * @return the copy's key, as a client pastes it
+     */
+    String tamperedCopy(URI snapshot) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(snapshot));
+        bytes[bytes.length / 2] ^= 0x40;
+        Path tampered = snapshots.resolve("tampered/main.tar.zst");
+        Files.createDirectories(tampered.getParent());
+        Files.write(tampered, bytes);
+        return "/tampered/main.tar.zst";
     }
 
     long auditRows() throws Exception {

@@ -20,17 +20,19 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +66,8 @@ class SnapshotsPageBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(browserDir.resolve("profile")));
+        // the browser's console, to see that the page runs without a single CSP violation or script error
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         browser = new ChromeDriver(driverService, options);
     }
 
@@ -182,6 +186,8 @@ class SnapshotsPageBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#databases [data-database='main']")).getAttribute("data-health"))
                 .isEqualTo("OK");
         screenshot("snapshots-page.png");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("console")
+                .noneMatch(e -> e.getLevel().intValue() >= Level.WARNING.intValue());
 
         browser.manage().window().setSize(new Dimension(390, 900));
         Object overflow = ((JavascriptExecutor) browser).executeScript(
@@ -227,17 +233,13 @@ class SnapshotsPageBrowserTest {
     @DisplayName("restoring a tampered snapshot from a pasted key shows its one-line error; the live data is unchanged")
     void tamperedSnapshot() throws Exception {
         SnapshotInfo snap = server.service.create("main");
-        byte[] bytes = Files.readAllBytes(Path.of(URI.create(snap.uri().toString())));
-        bytes[bytes.length / 2] ^= 0x40;
-        Path tampered = server.snapshots.resolve("tampered/main.tar.zst");
-        Files.createDirectories(tampered.getParent());
-        Files.write(tampered, bytes);
+        String tampered = server.tamperedCopy(snap.uri());
         server.sql("DELETE FROM audit WHERE id > 90");
         byte[] live = Files.readAllBytes(server.db);
 
         open();
         signedIn();
-        browser.findElement(By.id("restore-uri")).sendKeys("/tampered/main.tar.zst");
+        browser.findElement(By.id("restore-uri")).sendKeys(tampered);
         browser.findElement(By.id("restore-submit")).click();
         confirmRestore();
         WebElement error = visible("error");

@@ -401,31 +401,40 @@
     return current;
   }
 
-  async function createFlow(database) {
+  /**
+   * Starts an operation as a job, follows it to the end in the job panel, and says how it ended.
+   * @param operation 'create' or 'restore'; @param body its request; @param succeeded called with the result
+   */
+  async function runJob(operation, body, titles, succeeded) {
     clearMessages();
     setBusy(true);
-    const title = {
-      running: 'Creating a snapshot of ' + database + '…',
-      succeeded: 'Snapshot of ' + database + ' created',
-      failed: 'Snapshot of ' + database + ' failed',
-    };
-    showJob(title, null);
+    showJob(titles, null);
     try {
-      const job = await api(API + '/create', { method: 'POST', body: { database }, async: true });
-      const done = await follow(title, job);
+      const job = await api(API + '/' + operation, { method: 'POST', body, async: true });
+      const done = await follow(titles, job);
       if (done.state === 'succeeded') {
-        state.highlight = done.result.key;
-        showNotice('Snapshot of ' + database + ' created: ' + done.result.uri);
+        succeeded(done.result);
         await load();
       } else {
         showError(done.error);
       }
     } catch (e) {
-      showJob(title, { operation: 'create', state: 'failed', error: e.message });
+      showJob(titles, { operation, state: 'failed', error: e.message });
       report(e);
     } finally {
       setBusy(false);
     }
+  }
+
+  function createFlow(database) {
+    return runJob('create', { database }, {
+      running: 'Creating a snapshot of ' + database + '…',
+      succeeded: 'Snapshot of ' + database + ' created',
+      failed: 'Snapshot of ' + database + ' failed',
+    }, (snapshot) => {
+      state.highlight = snapshot.key;
+      showNotice('Snapshot of ' + database + ' created: ' + snapshot.uri);
+    });
   }
 
   function confirmRestore(uri, database, createdAt) {
@@ -448,35 +457,16 @@
   }
 
   async function restoreFlow(uri, database, createdAt) {
-    if (state.busy) {
+    if (state.busy || !(await confirmRestore(uri, database, createdAt))) {
       return;
     }
-    if (!(await confirmRestore(uri, database, createdAt))) {
-      return;
-    }
-    clearMessages();
-    setBusy(true);
-    const title = {
+    await runJob('restore', { uri, database }, {
       running: 'Restoring ' + database + '…',
       succeeded: database + ' restored; the host was told to reload',
       failed: 'Restore of ' + database + ' failed; the live data is unchanged',
-    };
-    showJob(title, null);
-    try {
-      const job = await api(API + '/restore', { method: 'POST', body: { uri, database }, async: true });
-      const done = await follow(title, job);
-      if (done.state === 'succeeded') {
-        showNotice('Restored ' + database + ' from ' + done.result.snapshot.uri + '. The host was told to reload.');
-        await load();
-      } else {
-        showError(done.error);
-      }
-    } catch (e) {
-      showJob(title, { operation: 'restore', state: 'failed', error: e.message });
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (restore) => {
+      showNotice('Restored ' + database + ' from ' + restore.snapshot.uri + '. The host was told to reload.');
+    });
   }
 
   /** The database a snapshot name restores into by default: main.tar.zst.age → main. */
