@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.dbsnap.SnapshotInfo;
+import io.github.dbsnap.http.SnapshotJson;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

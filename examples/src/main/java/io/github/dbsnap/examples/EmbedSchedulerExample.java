@@ -6,6 +6,7 @@ import io.github.dbsnap.RestoreResult;
 import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotListener;
 import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.http.AdminApi;
 import io.github.dbsnap.schedule.SnapshotScheduler;
 
 import java.net.InetSocketAddress;

@@ -5,6 +5,7 @@ import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
+import io.github.dbsnap.http.AdminApi;
 import io.github.dbsnap.status.StatusTracker;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
@@ -68,11 +69,12 @@ final class ServeCommand extends CliCommand {
         }
         // no scheduler in this process: snapshots have been expected for as long as the schedules exist
         StatusTracker tracker = config.statusTrackerBuilder(service).watchingSince(Instant.EPOCH).build();
-        DrainingHandler handler = new DrainingHandler(new AdminApi(service, token).statusTracker(tracker));
+        AdminApi api = new AdminApi(service, token).statusTracker(tracker);
+        DrainingHandler handler = new DrainingHandler(api);
         server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();
-        Thread hook = new Thread(() -> stop(server, handler, executor, service), "dbsnap-serve-shutdown");
+        Thread hook = new Thread(() -> stop(server, handler, api, executor, service), "dbsnap-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().getHostAddress();
@@ -90,7 +92,7 @@ final class ServeCommand extends CliCommand {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running and stops everything itself
         }
-        stop(server, handler, executor, service);
+        stop(server, handler, api, executor, service);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -115,13 +117,16 @@ final class ServeCommand extends CliCommand {
         }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
-    private void stop(HttpServer server, DrainingHandler handler, ThreadPoolExecutor executor, SnapshotService service) {
+    private void stop(HttpServer server, DrainingHandler handler, AdminApi api, ThreadPoolExecutor executor,
+                      SnapshotService service) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         try {
-            if (!handler.awaitIdle(GRACE)) {
-                log.warn("Stopping with requests still running after {} s", GRACE.toSeconds());
+            api.close();
+            long deadline = System.nanoTime() + GRACE.toNanos();
+            if (!handler.awaitIdle(GRACE) || !api.awaitJobs(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("Stopping with requests or jobs still running after {} s", GRACE.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

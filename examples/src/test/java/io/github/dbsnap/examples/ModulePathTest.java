@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModulePathTest {
     private static final List<String> LIBRARY_MODULES = List.of("io.github.dbsnap", "io.github.dbsnap.storage.local",
-            "io.github.dbsnap.storage.s3", "io.github.dbsnap.storage.azure", "io.github.dbsnap.jdbc", "io.github.dbsnap.redis");
+            "io.github.dbsnap.storage.s3", "io.github.dbsnap.storage.azure", "io.github.dbsnap.jdbc", "io.github.dbsnap.redis", "io.github.dbsnap.http");
     private static List<Path> runtimePath;
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package io.github.dbsnap.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code dbsnap serve}: no token, no server; with one, curl can create, list and restore the demo database. */
 class ServeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "curl-T0ken-9f2e";
     @TempDir
     Path dir;
@@ -129,19 +131,19 @@ class ServeCommandTest {
 
             Curl created = curl("-H", auth, "-H", json, "-d", "{\"database\":\"main\"}", base + "/create");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            JsonNode snap = AdminServer.JSON.readTree(created.body());
+            JsonNode snap = JSON.readTree(created.body());
             String uri = snap.get("uri").asText();
 
             Curl list = curl("-H", auth, base + "?database=main");
             assertThat(list.status()).isEqualTo(200);
-            assertThat(AdminServer.JSON.readTree(list.body()).get("snapshots").get(0).get("uri").asText()).isEqualTo(uri);
+            assertThat(JSON.readTree(list.body()).get("snapshots").get(0).get("uri").asText()).isEqualTo(uri);
 
             try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
                 st.execute("DELETE FROM audit");
             }
             Curl restored = curl("-H", auth, "-H", json, "-d", "{\"uri\":\"" + uri + "\"}", base + "/restore");
             assertThat(restored.status()).as(restored.body()).isEqualTo(200);
-            assertThat(AdminServer.JSON.readTree(restored.body()).get("database").asText()).isEqualTo("main");
+            assertThat(JSON.readTree(restored.body()).get("database").asText()).isEqualTo("main");
             try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement();
                  var rs = st.executeQuery("SELECT count(*) FROM audit")) {
                 rs.next();

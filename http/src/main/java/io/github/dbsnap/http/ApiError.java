@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 /** A request the admin API answers with an error status and a one-line message safe to show the client. */
 final class ApiError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

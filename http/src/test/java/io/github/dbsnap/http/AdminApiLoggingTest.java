@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import io.github.dbsnap.testing.ForwardingStorage;
 

@@ -1,10 +1,11 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dbsnap.ConfigurationException;
+import io.github.dbsnap.Operation;
 import io.github.dbsnap.RestoreResult;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
@@ -19,6 +20,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -30,25 +32,33 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP admin API as a {@link HttpHandler} for the JDK's built-in server, to mount in a host's own
- * {@link HttpServer} ({@link #mount}) or to run alone ({@code dbsnap serve}). Endpoints, status codes
- * and limits are described in {@code docs/http.md}.
+ * {@link HttpServer} ({@link #mount}) or to run alone ({@code dbsnap serve}), with the Snapshots admin
+ * page. Endpoints, jobs, status codes and limits are described in {@code docs/http.md}.
  *
- * <p>Every request must carry {@code Authorization: Bearer <token>}; the token is compared in constant
- * time through its SHA-256 digest, and only the digest is kept. Requests block while a snapshot is taken
- * or restored, so the server needs an executor with more than one thread. A second restore of a
- * database while one is running is refused with 409 rather than queued.
+ * <p>Every API request must carry {@code Authorization: Bearer <token>}; the token is compared in constant
+ * time through its SHA-256 digest, and only the digest is kept. The page's static files are served without
+ * it (the page asks for the token and sends it with each API call). Create and restore block until done,
+ * so the server needs an executor with more than one thread; with {@code Prefer: respond-async} they run
+ * as jobs instead and answer {@code 202} at once. A second restore of a database while one is running is
+ * refused with 409 rather than queued.
  *
- * <p>Thread-safe. Does not own the service: the host closes it after stopping the server.
+ * <p>Thread-safe. Does not own the service: the host stops the server, {@linkplain #close() closes} this
+ * handler, waits for its jobs ({@link #awaitJobs}), then closes the service.
  */
-public final class AdminApi implements HttpHandler {
+public final class AdminApi implements HttpHandler, AutoCloseable {
     /** Path of the snapshot list; create and restore are below it. */
     public static final String BASE_PATH = "/v1/admin/snapshots";
+    /** Default path of the Snapshots admin page. */
+    public static final String UI_PATH = BASE_PATH + "/ui";
+    private static final String JOBS_PATH = BASE_PATH + "/jobs";
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
 
     private final SnapshotService service;
     private final byte[] tokenDigest;
     private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+    private final Jobs jobs = new Jobs();
     private volatile StatusTracker tracker;
+    private volatile SnapshotsPage page = new SnapshotsPage(UI_PATH, BASE_PATH);
 
     /**
      * @param service the service to act on; not closed by this handler
@@ -67,6 +77,7 @@ public final class AdminApi implements HttpHandler {
         this.tokenDigest = sha256(raw);
         Arrays.fill(raw, (byte) 0);
         Arrays.fill(bytes.array(), (byte) 0);
+        service.addListener(jobs);
     }
 
     /** Same as {@link #AdminApi(SnapshotService, char[])}, for a token read from configuration. */
@@ -86,12 +97,54 @@ public final class AdminApi implements HttpHandler {
     }
 
     /**
-     * Mounts this handler under {@code /v1/admin/} of a server. The server needs a multi-threaded executor.
+     * Serves the Snapshots admin page at this path instead of {@link #UI_PATH}, or nowhere when null. Call
+     * before {@link #mount}, which creates a context for a path outside {@code /v1/admin/}.
      *
-     * @return the context created
+     * @param path an absolute path such as {@code /admin/snapshots}, no trailing slash
+     * @return this handler
+     * @throws ConfigurationException when the path is not made of plain segments or is an API endpoint's
+     */
+    public AdminApi uiPath(String path) {
+        if (path != null && (Set.of(BASE_PATH, BASE_PATH + "/create", BASE_PATH + "/restore", BASE_PATH + "/status",
+                JOBS_PATH).contains(path) || path.startsWith(JOBS_PATH + "/"))) {
+            throw new ConfigurationException("the Snapshots page path " + path + " would hide an API endpoint");
+        }
+        this.page = path == null ? null : new SnapshotsPage(path, BASE_PATH);
+        return this;
+    }
+
+    /**
+     * Mounts this handler under {@code /v1/admin/} of a server, and at the page's path when it is
+     * elsewhere. The server needs a multi-threaded executor.
+     *
+     * @return the context of {@code /v1/admin/}
      */
     public HttpContext mount(HttpServer server) {
-        return server.createContext("/v1/admin/", this);
+        HttpContext api = server.createContext("/v1/admin/", this);
+        SnapshotsPage p = page;
+        if (p != null && !p.path().startsWith("/v1/admin/")) {
+            server.createContext(p.path(), this);
+        }
+        return api;
+    }
+
+    /**
+     * Starts no more jobs (an async request then answers 503) and stops listening to the service. Running
+     * jobs go on; {@link #awaitJobs} waits for them. Synchronous requests still work.
+     */
+    @Override
+    public void close() {
+        jobs.close();
+        service.removeListener(jobs);
+    }
+
+    /**
+     * After {@link #close()}, waits for running jobs; a restore is never cut off half-way by this handler.
+     *
+     * @return true when no job is running, false when some still are after {@code timeout}
+     */
+    public boolean awaitJobs(Duration timeout) throws InterruptedException {
+        return jobs.awaitIdle(timeout);
     }
 
     @Override
@@ -99,6 +152,12 @@ public final class AdminApi implements HttpHandler {
         AdminExchange x = new AdminExchange(exchange);
         String operation = "request";
         try {
+            SnapshotsPage p = page;
+            if (p != null && p.serves(x.path())) {
+                operation = "page";
+                p.send(exchange, x);
+                return;
+            }
             if (!authorized(exchange)) {
                 log.debug("Admin API: unauthenticated request from {}", exchange.getRemoteAddress());
                 x.header("WWW-Authenticate", "Bearer realm=\"dbsnap\"");
@@ -125,7 +184,22 @@ public final class AdminApi implements HttpHandler {
                     allow(x, "GET");
                     x.send(200, status().toMap());
                 }
-                default -> throw new ApiError(404, "no such endpoint");
+                case JOBS_PATH -> {
+                    operation = "jobs";
+                    allow(x, "GET");
+                    x.send(200, Map.of("jobs", jobs.all().stream().map(AdminApi::jobJson).toList()));
+                }
+                default -> {
+                    if (!x.path().startsWith(JOBS_PATH + "/")) {
+                        throw new ApiError(404, "no such endpoint");
+                    }
+                    operation = "job";
+                    allow(x, "GET");
+                    String id = x.path().substring(JOBS_PATH.length() + 1);
+                    Job job = jobs.get(id).orElseThrow(() -> new ApiError(404, "no job '" + AdminExchange.printable(id)
+                            + "'; only the last " + Jobs.KEPT + " jobs are kept, in memory"));
+                    x.send(200, jobJson(job));
+                }
             }
         } catch (RuntimeException e) {
             ApiError answer = AdminErrors.answer(e, operation);
@@ -151,9 +225,21 @@ public final class AdminApi implements HttpHandler {
     private void create(AdminExchange x) throws IOException {
         Map<String, String> body = x.jsonObject(Set.of("database"));
         String database = configured(required(body, "database"));
+        if (x.prefers("respond-async")) {
+            Job job = jobs.submit(Operation.CREATE, database, null, j -> run(j, "create", () -> {
+                SnapshotInfo info = created(database);
+                j.succeeded(SnapshotJson.snapshot(info), info.size(), Instant.now());
+            }), () -> { });
+            accepted(x, job);
+            return;
+        }
+        x.send(201, SnapshotJson.snapshot(created(database)));
+    }
+
+    private SnapshotInfo created(String database) {
         SnapshotInfo info = service.create(database);
         log.info("Admin API: snapshot {} of '{}' created", info.uri(), database);
-        x.send(201, SnapshotJson.snapshot(info));
+        return info;
     }
 
     private void restore(AdminExchange x) throws IOException {
@@ -165,14 +251,55 @@ public final class AdminApi implements HttpHandler {
         if (!restoring.add(database)) {
             throw new ApiError(409, "a restore of database '" + database + "' is already running");
         }
+        if (x.prefers("respond-async")) {
+            Job job = jobs.submit(Operation.RESTORE, database, info.size(), j -> run(j, "restore", () -> {
+                RestoreResult result = restored(database, uri);
+                j.succeeded(SnapshotJson.restore(result), result.snapshot().size(), Instant.now());
+            }), () -> restoring.remove(database));
+            accepted(x, job);
+            return;
+        }
         RestoreResult result;
         try {
-            result = service.restore(database, uri);
+            result = restored(database, uri);
         } finally {
             restoring.remove(database);
         }
-        log.info("Admin API: restored {} into '{}'", result.snapshot().uri(), database);
         x.send(200, SnapshotJson.restore(result));
+    }
+
+    private RestoreResult restored(String database, String uri) {
+        RestoreResult result = service.restore(database, uri);
+        log.info("Admin API: restored {} into '{}'", result.snapshot().uri(), database);
+        return result;
+    }
+
+    private static void accepted(AdminExchange x, Job job) throws IOException {
+        x.header("Location", JOBS_PATH + "/" + job.id);
+        x.header("Preference-Applied", "respond-async");
+        x.send(202, jobJson(job));
+    }
+
+    private static Map<String, Object> jobJson(Job job) {
+        return job.toMap(JOBS_PATH + "/" + job.id);
+    }
+
+    /** Runs a job's work on its worker thread; a failure becomes the job's one-line error, as a request's would. */
+    private static void run(Job job, String operation, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            ApiError answer = AdminErrors.answer(e, operation);
+            if (answer.status() == 500) {
+                log.error("Admin API: {} job {} of '{}' failed", operation, job.id, job.database, e);
+            } else {
+                log.info("Admin API: {} job {} of '{}' failed: {}", operation, job.id, job.database, answer.getMessage());
+            }
+            job.failed(answer.getMessage(), Instant.now());
+        } catch (Error e) {
+            job.failed(operation + " failed; see the server log", Instant.now());
+            throw e;
+        }
     }
 
     private SnapshotStatus status() {

@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dbsnap.schedule.CronSchedule;

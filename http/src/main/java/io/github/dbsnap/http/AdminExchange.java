@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -140,6 +141,25 @@ final class AdminExchange {
             }
         }
         return out;
+    }
+
+    /**
+     * @return true when a {@code Prefer} header (RFC 7240) asks for this preference, e.g. {@code respond-async}
+     */
+    boolean prefers(String preference) {
+        List<String> values = exchange.getRequestHeaders().get("Prefer");
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String name = token.split("[=;]", 2)[0].strip();
+                if (name.equalsIgnoreCase(preference)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Sends a JSON answer and closes the exchange. */

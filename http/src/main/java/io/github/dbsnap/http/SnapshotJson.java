@@ -1,4 +1,4 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import io.github.dbsnap.RestoreResult;
 import io.github.dbsnap.SnapshotInfo;
@@ -7,12 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON shapes of snapshots and restores, shared by the CLI's {@code --json} output and the admin API. */
-final class SnapshotJson {
+/**
+ * The JSON shapes of snapshots and restores (documented in {@code docs/http.md}), as maps ready for
+ * Jackson: what the admin API answers and what {@code dbsnap … --json} prints.
+ */
+public final class SnapshotJson {
     private SnapshotJson() {
     }
 
-    static Map<String, Object> snapshot(SnapshotInfo s) {
+    /** @return uri, key, database, size, createdAt, compression and encrypted of a stored snapshot */
+    public static Map<String, Object> snapshot(SnapshotInfo s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uri", s.uri().toString());
         m.put("key", s.key());
@@ -24,7 +28,8 @@ final class SnapshotJson {
         return m;
     }
 
-    static Map<String, Object> restore(RestoreResult r) {
+    /** @return database, snapshot, source, counts and tookMillis of a restore */
+    public static Map<String, Object> restore(RestoreResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("database", r.database());
         m.put("snapshot", snapshot(r.snapshot()));

@@ -1,14 +1,13 @@
-package io.github.dbsnap.examples;
+package io.github.dbsnap.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.github.dbsnap.DatabaseSources;
 import io.github.dbsnap.SnapshotService;
-import io.github.dbsnap.sqlite.SqliteSourceConfig;
-import io.github.dbsnap.sqlite.SqliteSourceFactory;
+import io.github.dbsnap.StorageProviders;
+import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.spi.StorageProvider;
-import io.github.dbsnap.storage.local.LocalStorageConfig;
-import io.github.dbsnap.storage.local.LocalStorageProviderFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,15 +15,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
-/** A real service (local storage, sample SQLite database) behind {@link AdminApi} on a free port, and a client. */
+/**
+ * A real service (the local provider, a SQLite database with an {@code audit} table of 200 rows) behind
+ * {@link AdminApi} on a free port, and a client. Provider and source come through {@code ServiceLoader}.
+ */
 final class AdminServer implements AutoCloseable {
     static final String TOKEN = "s3cr3t-admin-token-Zx81";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -47,12 +52,11 @@ final class AdminServer implements AutoCloseable {
     AdminServer(Path dir, UnaryOperator<StorageProvider> storageWrapper) throws Exception {
         db = dir.resolve("main.db");
         snapshots = dir.resolve("snaps");
-        DemoCommand.SampleDatabase.create(db, 200);
-        StorageProvider storage = new LocalStorageProviderFactory().create(new LocalStorageConfig(snapshots));
+        createDatabase(db, 200);
+        StorageProvider storage = StorageProviders.create("local", ProviderConfig.of(Map.of("dir", snapshots.toString())));
         service = SnapshotService.builder()
                 .storage(storageWrapper.apply(storage))
-                .database("main", new SqliteSourceFactory().create(
-                        new SqliteSourceConfig("jdbc:sqlite:" + db, null, Duration.ofSeconds(10))))
+                .database("main", DatabaseSources.create("sqlite", ProviderConfig.of(Map.of("url", "jdbc:sqlite:" + db))))
                 .zstdWorkers(0)
                 .build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -96,6 +100,40 @@ final class AdminServer implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** A small host database: a few users and {@code rows} audit rows. */
+    static void createDatabase(Path db, int rows) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+            st.execute("INSERT INTO users (name) VALUES ('Ada'), ('Grace'), ('Zoë')");
+            st.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER, action TEXT NOT NULL)");
+            c.setAutoCommit(false);
+            try (PreparedStatement a = c.prepareStatement("INSERT INTO audit (user_id, action) VALUES (?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    a.setInt(1, i % 3 + 1);
+                    a.setString(2, i % 10 == 0 ? "challenge.failed" : "challenge.solved");
+                    a.addBatch();
+                }
+                a.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    /**
+     * Stores a copy of a snapshot with one byte flipped half-way, as {@code tampered/main.tar.zst}.
+     *
+     * @return the copy's key, as a client pastes it
+     */
+    String tamperedCopy(URI snapshot) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of(snapshot));
+        bytes[bytes.length / 2] ^= 0x40;
+        Path tampered = snapshots.resolve("tampered/main.tar.zst");
+        Files.createDirectories(tampered.getParent());
+        Files.write(tampered, bytes);
+        return "/tampered/main.tar.zst";
+    }
+
     long auditRows() throws Exception {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM audit")) {
@@ -113,6 +151,7 @@ final class AdminServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        api.close();
         executor.shutdownNow();
         service.close();
     }
