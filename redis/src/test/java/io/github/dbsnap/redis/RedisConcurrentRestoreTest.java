@@ -85,23 +85,32 @@ class RedisConcurrentRestoreTest {
         return new Snapshots(a, stateA, b);
     }
 
+    /**
+     * Restores A with {@code first}; half-way through its staging, restores B with {@code second} to the
+     * end; then commits A. @return what the second restore threw, or null
+     */
+    private static Throwable race(DatabaseSource first, DatabaseSource second, Snapshots s) throws Exception {
+        long half = Segmented.concat(s.a().entries).length / 2;
+        AtomicReference<Throwable> secondFailure = new AtomicReference<>();
+        try (StagedRestore staged = first.stage(s.a().reader(half, () -> {
+            try (StagedRestore other = second.stage(s.b().reader())) {
+                other.commit();
+            } catch (Exception | Error e) {
+                secondFailure.set(e);
+            }
+        }))) {
+            staged.commit();
+        }
+        return secondFailure.get();
+    }
+
     @Test
     @DisplayName("a second restore started while the first is staging never takes the first one's staging database")
     void automaticStagingIsNotStolen() throws Exception {
         try (DatabaseSource first = source(Map.of()); DatabaseSource second = source(Map.of())) {
             Snapshots s = snapshots(first, second);
-            long half = Segmented.concat(s.a().entries).length / 2;
-            AtomicReference<Throwable> secondFailure = new AtomicReference<>();
-            try (StagedRestore staged = first.stage(s.a().reader(half, () -> {
-                try (StagedRestore other = second.stage(s.b().reader())) {
-                    other.commit();
-                } catch (Exception | Error e) {
-                    secondFailure.set(e);
-                }
-            }))) {
-                staged.commit();
-            }
-            assertThat(secondFailure.get()).isNull();
+            Throwable secondFailure = race(first, second, s);
+            assertThat(secondFailure).isNull();
             // the first restore committed last: the live database is exactly snapshot A
             assertThat(server.state(DB)).isEqualTo(s.stateA());
         }
@@ -113,18 +122,8 @@ class RedisConcurrentRestoreTest {
         Map<String, String> pinned = Map.of("staging-db", "9");
         try (DatabaseSource first = source(pinned); DatabaseSource second = source(pinned)) {
             Snapshots s = snapshots(first, second);
-            long half = Segmented.concat(s.a().entries).length / 2;
-            AtomicReference<Throwable> secondFailure = new AtomicReference<>();
-            try (StagedRestore staged = first.stage(s.a().reader(half, () -> {
-                try (StagedRestore other = second.stage(s.b().reader())) {
-                    other.commit();
-                } catch (Exception | Error e) {
-                    secondFailure.set(e);
-                }
-            }))) {
-                staged.commit();
-            }
-            assertThat(secondFailure.get()).isInstanceOf(DatabaseSourceException.class)
+            Throwable secondFailure = race(first, second, s);
+            assertThat(secondFailure).isInstanceOf(DatabaseSourceException.class)
                     .hasMessageContaining("staging database 9 is in use by another restore");
             assertThat(server.state(DB)).isEqualTo(s.stateA());
         }
