@@ -1,6 +1,8 @@
 package io.github.dbsnap.redis;
 
+import io.github.dbsnap.DatabaseSourceException;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -29,22 +31,29 @@ final class Dumper {
     private final boolean hasExpireTime;
     private final boolean scripted;
     private final byte[][] scriptArgs;
+    private final long payloadLimit;
+    private boolean memoryUsage = true;
     private long skipped;
 
-    /** @param scripted use {@link LuaScript#DUMP} (loaded by the caller; needs PEXPIRETIME, no cluster) */
+    /**
+     * @param scripted     use {@link LuaScript#DUMP} (loaded by the caller; needs PEXPIRETIME, no cluster)
+     * @param payloadLimit the largest DUMP payload to accept ({@link RedisSourceConfig#payloadLimit()})
+     */
     Dumper(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, ServerInfo server,
-           boolean scripted) {
-        this(conn, batchSize, timeoutMillis, server, scripted, SCRIPT_BYTES);
+           boolean scripted, long payloadLimit) {
+        this(conn, batchSize, timeoutMillis, server, scripted, SCRIPT_BYTES, payloadLimit);
     }
 
     Dumper(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, ServerInfo server,
-           boolean scripted, int scriptBytes) {
+           boolean scripted, int scriptBytes, long payloadLimit) {
         this.conn = conn;
         this.batchSize = batchSize;
         this.timeoutMillis = timeoutMillis;
         this.hasExpireTime = server.majorVersion() >= 7;
         this.scripted = scripted && hasExpireTime;
-        this.scriptArgs = new byte[][] {Integer.toString(scriptBytes).getBytes(StandardCharsets.US_ASCII)};
+        this.payloadLimit = payloadLimit;
+        this.scriptArgs = new byte[][] {Integer.toString(scriptBytes).getBytes(StandardCharsets.US_ASCII),
+                Long.toString(payloadLimit).getBytes(StandardCharsets.US_ASCII)};
     }
 
     /** Writes every key to {@code out}; the connection is left with automatic flushing on. */
@@ -111,8 +120,11 @@ final class Dumper {
                 throw new IllegalStateException("the DUMP script returned nothing for " + keys.length + " keys");
             }
             for (int i = 0; i < done; i++) {
-                byte[] payload = (byte[]) reply.get(2 * i);
                 long expiry = (Long) reply.get(2 * i + 1);
+                if (expiry == -3) {
+                    throw tooLarge(keys[i], (Long) reply.get(2 * i), "DUMP payload");
+                }
+                byte[] payload = (byte[]) reply.get(2 * i);
                 if (payload == null || expiry == -2) {
                     skipped++; // deleted or expired since SCAN saw it: not part of the snapshot
                     continue;
@@ -132,6 +144,7 @@ final class Dumper {
         if (keys.isEmpty()) {
             return;
         }
+        checkMemoryUsage(async, keys);
         RedisFuture<List<byte[]>> time = hasExpireTime ? null : async.time();
         List<RedisFuture<byte[]>> dumps = new ArrayList<>(keys.size());
         List<RedisFuture<Long>> expiries = new ArrayList<>(keys.size());
@@ -149,9 +162,50 @@ final class Dumper {
                 skipped++;
                 continue;
             }
+            if (payload.length > payloadLimit) {
+                throw tooLarge(keys.get(i), payload.length, "DUMP payload");
+            }
             long expireAt = expiry < 0 ? KeyRecord.NO_EXPIRY : hasExpireTime ? expiry : now + expiry;
             out.add(new KeyRecord(keys.get(i), expireAt, payload));
         }
+    }
+
+    /**
+     * Refuses a page holding a key whose {@code MEMORY USAGE} is above the limit before any DUMP is sent,
+     * so that the client never buffers it (its DUMP payload is usually smaller: it is compressed). A
+     * server that refuses MEMORY USAGE (ACL, renamed) is not asked again; the payload is then checked
+     * after it arrived.
+     */
+    private void checkMemoryUsage(RedisAsyncCommands<byte[], byte[]> async, List<byte[]> keys) {
+        if (!memoryUsage) {
+            return;
+        }
+        List<RedisFuture<Long>> usage = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            usage.add(async.memoryUsage(key));
+        }
+        conn.flushCommands();
+        for (int i = 0; i < keys.size(); i++) {
+            Long bytes;
+            try {
+                bytes = RedisErrors.await(usage.get(i), timeoutMillis, "MEMORY USAGE");
+            } catch (DatabaseSourceException e) {
+                if (e.getCause() instanceof RedisCommandExecutionException) {
+                    memoryUsage = false;
+                    return;
+                }
+                throw e;
+            }
+            if (bytes != null && bytes > payloadLimit) {
+                throw tooLarge(keys.get(i), bytes, "value (MEMORY USAGE)");
+            }
+        }
+    }
+
+    private DatabaseSourceException tooLarge(byte[] key, long size, String what) {
+        return new DatabaseSourceException("redis: key " + PrintableKey.of(key) + " has a " + what + " of " + size
+                + " bytes, above the limit of " + payloadLimit + " bytes (max-payload-size, at most 1/8 of the JVM "
+                + "heap); nothing was stored. Raise max-payload-size or the heap (-Xmx), or keep such values out of Redis");
     }
 
     private static long serverMillis(List<byte[]> time) {

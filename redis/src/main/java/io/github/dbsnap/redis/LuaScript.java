@@ -26,13 +26,20 @@ final class LuaScript {
 
     /**
      * KEYS: one SCAN page; ARGV[1]: payload bytes after which to stop (so one call's reply stays
-     * bounded). Returns DUMP, PEXPIRETIME pairs for the keys it got to; a key gone since SCAN gives
-     * (nil, -2). Both are read in one atomic step, so value and expiry always belong together.
+     * bounded); ARGV[2]: the largest payload the client accepts. Returns DUMP, PEXPIRETIME pairs for the
+     * keys it got to; a key gone since SCAN gives (nil, -2); a payload above ARGV[2] ends the reply with
+     * (its size, -3), so that it never reaches the client. Value and expiry are read in one atomic step,
+     * so they always belong together.
      */
     static final LuaScript DUMP = new LuaScript("""
-            local out, bytes, limit = {}, 0, tonumber(ARGV[1])
+            local out, bytes, limit, max = {}, 0, tonumber(ARGV[1]), tonumber(ARGV[2])
             for i = 1, #KEYS do
               local payload = redis.call('DUMP', KEYS[i])
+              if payload and #payload > max then
+                out[2 * i - 1] = #payload
+                out[2 * i] = -3
+                break
+              end
               out[2 * i - 1] = payload
               out[2 * i] = redis.call('PEXPIRETIME', KEYS[i])
               if payload then
@@ -50,6 +57,31 @@ final class LuaScript {
             end
             return #KEYS
             """, ScriptOutputType.INTEGER);
+
+    /**
+     * Like {@link #RESTORE}, for a staging database that starts empty, counting what it creates.
+     * Returns {keys created without expiry, keys created with an expiry that exist afterwards}: a key
+     * whose expiry already passed is not created, and a key SCAN returned twice replaces its first copy
+     * (BUSYKEY) and is counted once, by its final expiry.
+     */
+    static final LuaScript RESTORE_COUNTED = new LuaScript("""
+            local persistent, volatile = 0, 0
+            for i = 1, #KEYS do
+              local ttl = ARGV[2 * i - 1]
+              local r = redis.pcall('RESTORE', KEYS[i], ttl, ARGV[2 * i], 'ABSTTL')
+              if type(r) == 'table' and r.err then
+                if string.sub(r.err, 1, 7) ~= 'BUSYKEY' then return r end
+                if redis.call('PTTL', KEYS[i]) == -1 then persistent = persistent - 1 else volatile = volatile - 1 end
+                redis.call('RESTORE', KEYS[i], ttl, ARGV[2 * i], 'REPLACE', 'ABSTTL')
+              end
+              if ttl == '0' then
+                persistent = persistent + 1
+              elseif redis.call('EXISTS', KEYS[i]) == 1 then
+                volatile = volatile + 1
+              end
+            end
+            return {persistent, volatile}
+            """, ScriptOutputType.MULTI);
 
     private final String source;
     private final ScriptOutputType type;

@@ -1,10 +1,14 @@
 package io.github.dbsnap.redis;
 
+import io.github.dbsnap.DatabaseSourceException;
+
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 
 /**
@@ -34,14 +38,35 @@ final class RecordFormat {
         out.write(r.payload());
     }
 
-    /** Reads records from one segment; not thread-safe; does not close the stream. */
+    /** @return the bytes that precede the payload of {@code r}: key length, key, expire-at, payload length */
+    static byte[] header(KeyRecord r) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(16 + r.key().length);
+        try (DataOutputStream out = new DataOutputStream(b)) {
+            out.writeInt(r.key().length);
+            out.write(r.key());
+            out.writeLong(r.expireAt());
+            out.writeInt(r.payload().length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen in memory
+        }
+        return b.toByteArray();
+    }
+
+    /**
+     * Reads records from one segment; not thread-safe; does not close the stream. A declared length is
+     * never allocated up front: the bytes are read in bounded chunks, so a short segment declaring a huge
+     * key fails as truncated after reading what is there, and a length above the limit is refused first.
+     */
     static final class Reader {
         private final DataInputStream in;
         private final String name;
+        private final long limit;
 
-        Reader(InputStream in, String name) {
+        /** @param limit the largest key or payload accepted ({@link RedisSourceConfig#payloadLimit()}) */
+        Reader(InputStream in, String name, long limit) {
             this.in = new DataInputStream(in);
             this.name = name;
+            this.limit = limit;
         }
 
         /** @return the next record, or null at a clean end of the segment */
@@ -53,24 +78,34 @@ final class RecordFormat {
             try {
                 int keyLen = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8)
                         | in.readUnsignedByte();
-                byte[] key = bytes(keyLen, "key");
+                byte[] key = bytes(keyLen, null);
                 long expireAt = in.readLong();
                 if (expireAt < KeyRecord.NO_EXPIRY) {
                     throw new IOException("segment " + name + " is corrupt: expiry " + expireAt);
                 }
-                byte[] payload = bytes(in.readInt(), "payload");
+                byte[] payload = bytes(in.readInt(), key);
                 return new KeyRecord(key, expireAt, payload);
             } catch (EOFException e) {
                 throw new IOException("segment " + name + " is truncated inside a record", e);
             }
         }
 
-        private byte[] bytes(int len, String what) throws IOException {
+        /** @param key null while reading the key itself, else the key whose payload this is */
+        private byte[] bytes(int len, byte[] key) throws IOException {
+            String what = key == null ? "key" : "payload";
             if (len < 0 || len > MAX_LENGTH) {
                 throw new IOException("segment " + name + " is corrupt: " + what + " length " + len);
             }
-            byte[] b = new byte[len];
-            in.readFully(b);
+            if (len > limit) {
+                throw new DatabaseSourceException("redis: segment " + name + " holds a " + what + " of " + len
+                        + " bytes" + (key == null ? "" : " (key " + PrintableKey.of(key) + ")") + ", above the limit of "
+                        + limit + " bytes (max-payload-size, at most 1/8 of the JVM heap); nothing was restored "
+                        + "from it. Raise max-payload-size or the heap (-Xmx) to restore it");
+            }
+            byte[] b = in.readNBytes(len); // grows with the bytes actually there, never allocates len up front
+            if (b.length < len) {
+                throw new EOFException();
+            }
             return b;
         }
     }

@@ -24,17 +24,28 @@ import java.util.Map;
 final class RedisSource implements DatabaseSource {
     private static final Logger log = LoggerFactory.getLogger(RedisSource.class);
 
+    /**
+     * Metadata: about how many bytes of memory the database's data set took when the snapshot was taken
+     * ({@code used_memory_dataset} shared out by key count), so that a restore knows what staging needs.
+     */
+    static final String DATASET_BYTES = "dataset_bytes";
+
     private final RedisSourceConfig config;
     private final RedisConnector connector;
+    private final Duration lease;
 
     RedisSource(RedisSourceConfig config) {
-        this(config, true);
+        this(config, true, StagingLease.DEFAULT_DURATION);
     }
 
-    /** @param scripts false to send one command per key even where a Lua script could batch them (tests) */
-    RedisSource(RedisSourceConfig config, boolean scripts) {
+    /**
+     * @param scripts false to send one command per key even where a Lua script could batch them (tests)
+     * @param lease   how long a staging lease lasts without renewal (tests shorten it)
+     */
+    RedisSource(RedisSourceConfig config, boolean scripts, Duration lease) {
         this.config = config;
         this.connector = new RedisConnector(config, scripts);
+        this.lease = lease;
     }
 
     @Override
@@ -47,8 +58,21 @@ final class RedisSource implements DatabaseSource {
         try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
             ServerInfo info = ServerInfo.of(conn);
             return Map.of("redis_version", info.version(), "redis_mode", info.cluster() ? "cluster" : "standalone",
-                    "layout_version", RecordFormat.LAYOUT_VERSION);
+                    "layout_version", RecordFormat.LAYOUT_VERSION, DATASET_BYTES, Long.toString(datasetBytes(conn)));
         }
+    }
+
+    private long datasetBytes(StatefulRedisConnection<byte[], byte[]> conn) {
+        long dataset = ServerInfo.number(conn.sync().info("memory"), "used_memory_dataset", 0);
+        String keyspace = conn.sync().info("keyspace");
+        long total = 0;
+        for (String line : keyspace.split("\r?\n")) {
+            if (line.matches("db\\d+:.*")) {
+                total += ServerInfo.keyspace(keyspace, Integer.parseInt(line.substring(2, line.indexOf(':'))))[0];
+            }
+        }
+        long mine = ServerInfo.keyspace(keyspace, config.database())[0];
+        return total == 0 ? 0 : (long) ((double) dataset * mine / total);
     }
 
     @Override
@@ -62,7 +86,8 @@ final class RedisSource implements DatabaseSource {
                 skipped = dumpCluster(segments, info);
             } else {
                 boolean scripted = connector.scripts() && info.majorVersion() >= 7 && LuaScript.DUMP.load(conn);
-                Dumper d = new Dumper(conn, config.batchSize(), config.timeout().toMillis(), info, scripted);
+                Dumper d = new Dumper(conn, config.batchSize(), config.timeout().toMillis(), info, scripted,
+                        config.payloadLimit());
                 d.dumpTo(segments);
                 skipped = d.skipped();
             }
@@ -86,7 +111,8 @@ final class RedisSource implements DatabaseSource {
                 RedisURI u = node.getUri();
                 try (StatefulRedisConnection<byte[], byte[]> nc = connector.connect(connector.uri(u.getHost(), u.getPort(), 0))) {
                     // per key: a script's keys must all hash to one slot
-                    Dumper d = new Dumper(nc, config.batchSize(), config.timeout().toMillis(), info, false);
+                    Dumper d = new Dumper(nc, config.batchSize(), config.timeout().toMillis(), info, false,
+                            config.payloadLimit());
                     d.dumpTo(segments);
                     skipped += d.skipped();
                 }
@@ -113,8 +139,7 @@ final class RedisSource implements DatabaseSource {
                 } else if (!StagingDatabase.canSwap(sync)) {
                     noSwap = "SWAPDB is renamed or disabled on the server";
                 } else {
-                    int staging = StagingDatabase.choose(sync, config, databases);
-                    return SwapStagedRestore.stage(connector, conn, staging, in);
+                    return swap(conn, databases, in);
                 }
             }
             conn.close();
@@ -135,6 +160,20 @@ final class RedisSource implements DatabaseSource {
             }
             throw (IOException) e;
         }
+    }
+
+    /** Checks memory, claims a staging database and stages into it; takes over {@code conn}. */
+    private StagedRestore swap(StatefulRedisConnection<byte[], byte[]> conn, int databases, EntryReader in)
+            throws IOException {
+        MemoryGuard guard = MemoryGuard.start(connector, in.metadata());
+        StagingLease claimed;
+        try {
+            claimed = StagingDatabase.claim(conn.sync(), connector, databases, lease);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+        return SwapStagedRestore.stage(connector, conn, claimed, guard, in);
     }
 
     /**

@@ -33,15 +33,23 @@ import java.util.Optional;
  *                         databases (Redis Cluster, a single database, SWAPDB renamed or disabled),
  *                         allow a replace restore that, after verification, flushes the live database
  *                         and then restores into it; refused otherwise
+ * @param allowEviction    {@code allow-eviction} (default: false): on a server with {@code maxmemory}, stage
+ *                         a restore even when the staging copy may not fit, accepting that Redis evicts keys
+ *                         (live ones too, under an {@code allkeys-*} or {@code volatile-*} policy); refused otherwise
+ * @param maxPayloadSize   {@code max-payload-size} (default: 512 MiB, Redis's own limit): the largest key or
+ *                         {@code DUMP} payload a snapshot or restore handles; also capped at 1/8 of the JVM heap
  */
 public record RedisSourceConfig(String host, int port, boolean tls, boolean verifyPeer, int database,
                                 String username, String password, int batchSize, Integer stagingDb, Mode mode,
-                                Duration timeout, boolean nonAtomicRestore) {
+                                Duration timeout, boolean nonAtomicRestore, boolean allowEviction,
+                                long maxPayloadSize) {
 
     /** Default keys per batch. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Default command timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** Default and largest {@code max-payload-size}: Redis refuses keys and strings above 512 MiB. */
+    public static final long DEFAULT_MAX_PAYLOAD_SIZE = 512L * 1024 * 1024;
 
     /** How a restore treats keys that exist in the live database but not in the snapshot. */
     public enum Mode {
@@ -56,7 +64,8 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(timeout, "timeout");
-        if (port < 1 || port > 65535 || database < 0 || batchSize < 1 || timeout.isNegative() || timeout.isZero()) {
+        if (port < 1 || port > 65535 || database < 0 || batchSize < 1 || timeout.isNegative() || timeout.isZero()
+                || maxPayloadSize < 1 || maxPayloadSize > DEFAULT_MAX_PAYLOAD_SIZE) {
             throw new ConfigurationException("invalid Redis settings for " + host + ":" + port);
         }
         if (stagingDb != null && (stagingDb < 0 || stagingDb == database)) {
@@ -66,8 +75,8 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
     }
 
     /**
-     * Reads {@code url}, {@code batch-size}, {@code staging-db}, {@code mode}, {@code timeout} and
-     * {@code non-atomic-restore}.
+     * Reads {@code url}, {@code batch-size}, {@code staging-db}, {@code mode}, {@code timeout},
+     * {@code non-atomic-restore}, {@code allow-eviction} and {@code max-payload-size}.
      *
      * @throws ConfigurationException listing every bad setting; never showing the URL or password
      */
@@ -81,6 +90,11 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         Integer staging = read(problems, () -> c.integer("staging-db").orElse(null));
         Duration timeout = read(problems, () -> c.duration("timeout").orElse(DEFAULT_TIMEOUT));
         Boolean nonAtomic = read(problems, () -> c.bool("non-atomic-restore").orElse(false));
+        Boolean allowEviction = read(problems, () -> c.bool("allow-eviction").orElse(false));
+        Long maxPayload = read(problems, () -> c.bytes("max-payload-size").orElse(DEFAULT_MAX_PAYLOAD_SIZE));
+        if (maxPayload != null && (maxPayload < 1 || maxPayload > DEFAULT_MAX_PAYLOAD_SIZE)) {
+            problems.add("setting 'max-payload-size' must be between 1 byte and 512MiB");
+        }
         Mode mode = Mode.REPLACE;
         String m = c.optional("mode").orElse("replace").trim().toUpperCase(Locale.ROOT);
         try {
@@ -102,7 +116,7 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
             throw new ConfigurationException(problems);
         }
         return new RedisSourceConfig(p.host, p.port, p.tls, p.verifyPeer, p.database, p.username, p.password,
-                batch, staging, mode, timeout, nonAtomic);
+                batch, staging, mode, timeout, nonAtomic, allowEviction, maxPayload);
     }
 
     private record Parsed(String host, int port, boolean tls, boolean verifyPeer, int database, String username,
@@ -172,6 +186,15 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         }
     }
 
+    /**
+     * @return the largest key or payload this JVM handles: {@link #maxPayloadSize()}, but at most 1/8 of
+     *         the maximum heap, because a payload is held about three times over (network buffer, array,
+     *         encoded command)
+     */
+    public long payloadLimit() {
+        return Math.min(maxPayloadSize, Runtime.getRuntime().maxMemory() / 8);
+    }
+
     /** @return where this source points, without credentials: {@code redis://host:port/db} */
     public String location() {
         return (tls ? "rediss://" : "redis://") + host + ":" + port + "/" + database;
@@ -182,6 +205,7 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         return "RedisSourceConfig{" + location() + ", user=" + (username == null ? "default" : username)
                 + ", password=" + (password == null ? "none" : "****") + ", batchSize=" + batchSize
                 + ", stagingDb=" + (stagingDb == null ? "auto" : stagingDb) + ", mode=" + mode
-                + ", timeout=" + timeout + ", nonAtomicRestore=" + nonAtomicRestore + "}";
+                + ", timeout=" + timeout + ", nonAtomicRestore=" + nonAtomicRestore + ", allowEviction=" + allowEviction
+                + ", maxPayloadSize=" + maxPayloadSize + "}";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dbsnap.redis;
 
+import io.github.dbsnap.DatabaseSourceException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -13,27 +14,44 @@ import java.util.List;
  * Restores keys into the database the connection has selected with {@code RESTORE key expire-at payload
  * REPLACE ABSTTL}, in batches of {@code batchSize} keys or {@link #BATCH_BYTES}: per key, pipelined, or
  * (standalone servers) one {@link LuaScript#RESTORE} call per batch, with the next batch built while
- * the server runs the previous one. Memory stays bounded to two batches. Not thread-safe.
+ * the server runs the previous one. Memory stays bounded to two batches. A counting restorer (for a
+ * staging database that starts empty) also counts the keys it created, by whether they expire, and
+ * runs a check before each batch. Not thread-safe.
  */
 final class Restorer implements KeySink {
     static final int BATCH_BYTES = 8 * 1024 * 1024;
+
+    /** Runs before each batch is sent; throws to stop the restore. */
+    interface BatchCheck {
+        void beforeBatch(int keys, long payloadBytes);
+    }
 
     private final StatefulRedisConnection<byte[], byte[]> conn;
     private final int batchSize;
     private final long timeoutMillis;
     private final boolean scripted;
+    private final BatchCheck check;
     private final List<KeyRecord> batch = new ArrayList<>();
-    private LuaScript.Call<Long> inFlight;
+    private LuaScript.Call<?> inFlight;
     private long batchBytes;
     private long restored;
+    private long persistent;
+    private long expiring;
     private boolean pipelining;
 
     /** @param scripted send one {@link LuaScript#RESTORE} per batch (loaded by the caller; not for a cluster) */
     Restorer(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, boolean scripted) {
+        this(conn, batchSize, timeoutMillis, scripted, null);
+    }
+
+    /** @param check null for a plain restorer, else a counting one that calls it before each batch */
+    private Restorer(StatefulRedisConnection<byte[], byte[]> conn, int batchSize, long timeoutMillis, boolean scripted,
+                     BatchCheck check) {
         this.conn = conn;
         this.batchSize = batchSize;
         this.timeoutMillis = timeoutMillis;
         this.scripted = scripted;
+        this.check = check;
     }
 
     /** A restorer for a standalone server: scripted if the server accepts the script, else per key. */
@@ -41,6 +59,13 @@ final class Restorer implements KeySink {
         RedisSourceConfig c = connector.config();
         boolean scripted = connector.scripts() && LuaScript.RESTORE.load(conn);
         return new Restorer(conn, c.batchSize(), c.timeout().toMillis(), scripted);
+    }
+
+    /** A counting restorer for an empty staging database on a standalone server; see {@link #persistent()}. */
+    static Restorer counting(StatefulRedisConnection<byte[], byte[]> conn, RedisConnector connector, BatchCheck check) {
+        RedisSourceConfig c = connector.config();
+        boolean scripted = connector.scripts() && LuaScript.RESTORE_COUNTED.load(conn);
+        return new Restorer(conn, c.batchSize(), c.timeout().toMillis(), scripted, check);
     }
 
     @Override
@@ -78,13 +103,27 @@ final class Restorer implements KeySink {
         return restored;
     }
 
+    /** @return (counting restorer) distinct keys created without an expiry */
+    long persistent() {
+        return persistent;
+    }
+
+    /** @return (counting restorer) distinct keys created with an expiry (not already past when restored) */
+    long expiring() {
+        return expiring;
+    }
+
     private void send() {
         if (batch.isEmpty()) {
             return;
         }
         try {
+            if (check != null) {
+                check.beforeBatch(batch.size(), batchBytes);
+            }
             if (scripted) {
-                LuaScript.Call<Long> call = LuaScript.RESTORE.send(conn, keys(), args());
+                LuaScript.Call<?> call = (check == null ? LuaScript.RESTORE : LuaScript.RESTORE_COUNTED)
+                        .send(conn, keys(), args());
                 conn.flushCommands();
                 awaitInFlight();
                 inFlight = call;
@@ -99,9 +138,13 @@ final class Restorer implements KeySink {
 
     private void awaitInFlight() {
         if (inFlight != null) {
-            LuaScript.Call<Long> call = inFlight;
+            LuaScript.Call<?> call = inFlight;
             inFlight = null;
-            call.await(timeoutMillis, "RESTORE");
+            Object reply = call.await(timeoutMillis, "RESTORE");
+            if (reply instanceof List<?> counts) {
+                persistent += (Long) counts.get(0);
+                expiring += (Long) counts.get(1);
+            }
             restored += call.keyArray().length;
         }
     }
@@ -109,12 +152,56 @@ final class Restorer implements KeySink {
     private void pipelined() {
         RedisKeyAsyncCommands<byte[], byte[]> async = conn.async();
         List<RedisFuture<String>> pending = new ArrayList<>(batch.size());
+        List<RedisFuture<Long>> exists = new ArrayList<>(batch.size());
         for (KeyRecord r : batch) {
-            pending.add(async.restore(r.key(), r.payload(), new RestoreArgs().ttl(ttl(r)).absttl().replace()));
+            RestoreArgs args = new RestoreArgs().ttl(ttl(r)).absttl();
+            // counting: no REPLACE, so that a key SCAN returned twice shows up as BUSYKEY
+            pending.add(async.restore(r.key(), r.payload(), check == null ? args.replace() : args));
+            exists.add(check == null || ttl(r) == 0 ? null : async.exists(r.key()));
         }
         conn.flushCommands();
-        RedisErrors.awaitAll(pending, timeoutMillis, "RESTORE");
+        List<KeyRecord> twice = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            try {
+                RedisErrors.await(pending.get(i), timeoutMillis, "RESTORE");
+            } catch (DatabaseSourceException e) {
+                if (check == null || e.getMessage() == null || !e.getMessage().contains("BUSYKEY")) {
+                    throw e;
+                }
+                twice.add(batch.get(i));
+                continue;
+            }
+            if (check != null && exists.get(i) == null) {
+                persistent++;
+            } else if (check != null && RedisErrors.await(exists.get(i), timeoutMillis, "EXISTS") == 1) {
+                expiring++;
+            }
+        }
         restored += pending.size();
+        conn.setAutoFlushCommands(true);
+        try {
+            for (KeyRecord r : twice) {
+                replaceDuplicate(r);
+            }
+        } finally {
+            conn.setAutoFlushCommands(false);
+        }
+    }
+
+    /** A key restored before in this restore: replace it, and count it by its final expiry. */
+    private void replaceDuplicate(KeyRecord r) {
+        var sync = conn.sync();
+        if (sync.pttl(r.key()) == -1) {
+            persistent--;
+        } else {
+            expiring--;
+        }
+        sync.restore(r.key(), r.payload(), new RestoreArgs().ttl(ttl(r)).absttl().replace());
+        if (ttl(r) == 0) {
+            persistent++;
+        } else if (sync.exists(r.key()) == 1) {
+            expiring++;
+        }
     }
 
     private byte[][] keys() {

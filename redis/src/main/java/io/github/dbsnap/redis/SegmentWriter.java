@@ -6,10 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 
 /**
  * Buffers records into segments of at most {@link #SEGMENT_BYTES} (a single larger key gets a
- * segment of its own) and hands each full segment to the {@link EntryWriter} with its size. Not thread-safe.
+ * segment of its own, streamed without a copy) and hands each full segment to the {@link EntryWriter} with its size. Not thread-safe.
  */
 final class SegmentWriter {
     static final int SEGMENT_BYTES = 8 * 1024 * 1024;
@@ -27,6 +28,15 @@ final class SegmentWriter {
     void add(KeyRecord r) throws IOException {
         if (buffer.size() > 0 && buffer.size() + r.encodedSize() > SEGMENT_BYTES) {
             flush();
+        }
+        if (r.encodedSize() > SEGMENT_BYTES) {
+            // a big key is streamed from its payload array, not copied into a growing buffer (twice its size)
+            byte[] header = RecordFormat.header(r);
+            segments++;
+            out.write(RecordFormat.segmentName(segments), r.encodedSize(), new SequenceInputStream(
+                    new ByteArrayInputStream(header), new ByteArrayInputStream(r.payload())));
+            keys++;
+            return;
         }
         RecordFormat.write(data, r);
         keys++;

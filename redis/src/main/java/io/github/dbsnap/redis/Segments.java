@@ -17,10 +17,11 @@ final class Segments {
     }
 
     /**
+     * @param limit the largest key or payload accepted ({@link RedisSourceConfig#payloadLimit()})
      * @return the number of records read
      * @throws IOException when an entry is not a key segment of layout 1, or a segment is truncated or corrupt
      */
-    static long readAll(EntryReader in, RecordSink sink) throws IOException {
+    static long readAll(EntryReader in, long limit, RecordSink sink) throws IOException {
         String layout = in.metadata().getOrDefault("layout_version", RecordFormat.LAYOUT_VERSION);
         if (!RecordFormat.LAYOUT_VERSION.equals(layout)) {
             throw new IOException("snapshot uses Redis layout version " + layout + "; this dbsnap reads version "
@@ -32,7 +33,7 @@ final class Segments {
             if (!RecordFormat.SEGMENT_NAME.matcher(entry.name()).matches()) {
                 throw new IOException("unexpected entry '" + entry.name() + "' in a redis snapshot");
             }
-            RecordFormat.Reader reader = new RecordFormat.Reader(entry.content(), entry.name());
+            RecordFormat.Reader reader = new RecordFormat.Reader(entry.content(), entry.name(), limit);
             for (KeyRecord r = reader.next(); r != null; r = reader.next()) {
                 sink.accept(r);
                 count++;

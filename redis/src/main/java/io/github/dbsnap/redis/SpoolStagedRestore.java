@@ -48,7 +48,7 @@ final class SpoolStagedRestore implements StagedRestore {
             throws IOException {
         Path file = Files.createTempFile(SPOOL_PREFIX, SPOOL_SUFFIX);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-            long n = Segments.readAll(in, r -> RecordFormat.write(out, r));
+            long n = Segments.readAll(in, connector.config().payloadLimit(), r -> RecordFormat.write(out, r));
             return new SpoolStagedRestore(connector, cluster, flushFirst, file, n);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
@@ -83,7 +83,8 @@ final class SpoolStagedRestore implements StagedRestore {
                 flush.run();
                 flushed = true;
             }
-            RecordFormat.Reader reader = new RecordFormat.Reader(in, file.getFileName().toString());
+            RecordFormat.Reader reader = new RecordFormat.Reader(in, file.getFileName().toString(),
+                    c.payloadLimit());
             for (KeyRecord rec = reader.next(); rec != null; rec = reader.next()) {
                 restorer.add(rec);
             }

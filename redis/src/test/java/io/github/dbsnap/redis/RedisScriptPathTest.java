@@ -45,7 +45,7 @@ class RedisScriptPathTest {
 
     private static DatabaseSource source(boolean scripts) {
         return new RedisSource(RedisSourceConfig.from(ProviderConfig.of(Map.of("url", server.url(DB), "batch-size", "7"))),
-                scripts);
+                scripts, StagingLease.DEFAULT_DURATION);
     }
 
     @Test
@@ -86,7 +86,7 @@ class RedisScriptPathTest {
             Segmented out = new Segmented();
             SegmentWriter segments = new SegmentWriter(out);
             // a byte limit of 1 makes each script call stop after one payload, so the page takes several calls
-            Dumper d = new Dumper(c, 1000, 10_000, ServerInfo.of(c), true, 1);
+            Dumper d = new Dumper(c, 1000, 10_000, ServerInfo.of(c), true, 1, RedisSourceConfig.DEFAULT_MAX_PAYLOAD_SIZE);
             d.dumpKeys(keys, segments);
             segments.finish();
             assertThat(d.skipped()).isEqualTo(2);
@@ -152,7 +152,8 @@ class RedisScriptPathTest {
     private static List<String> records(Segmented s) throws IOException {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : s.entries.entrySet()) {
-            RecordFormat.Reader r = new RecordFormat.Reader(new ByteArrayInputStream(e.getValue()), e.getKey());
+            RecordFormat.Reader r = new RecordFormat.Reader(new ByteArrayInputStream(e.getValue()), e.getKey(),
+                    RecordFormat.MAX_LENGTH);
             for (KeyRecord k = r.next(); k != null; k = r.next()) {
                 out.add(hex(k.key()) + " " + k.expireAt() + " " + hex(k.payload()));
             }

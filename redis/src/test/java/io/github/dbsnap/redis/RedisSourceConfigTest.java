@@ -28,7 +28,8 @@ class RedisSourceConfigTest {
     void parsesFullUrl() {
         RedisSourceConfig c = RedisSourceConfig.from(ProviderConfig.of(Map.of(
                 "url", "rediss://app:s%40cret@cache.example:6380/4?verifyPeer=false", "batch-size", "500",
-                "staging-db", "9", "mode", "merge", "timeout", "5s", "non-atomic-restore", "true")));
+                "staging-db", "9", "mode", "merge", "timeout", "5s", "non-atomic-restore", "true", "allow-eviction", "true",
+                "max-payload-size", "16MiB")));
         assertThat(c.tls()).isTrue();
         assertThat(c.verifyPeer()).isFalse();
         assertThat(c.host()).isEqualTo("cache.example");
@@ -41,6 +42,8 @@ class RedisSourceConfigTest {
         assertThat(c.mode()).isEqualTo(RedisSourceConfig.Mode.MERGE);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.nonAtomicRestore()).isTrue();
+        assertThat(c.allowEviction()).isTrue();
+        assertThat(c.maxPayloadSize()).isEqualTo(16L * 1024 * 1024);
         assertThat(c.toString()).doesNotContain("s@cret").doesNotContain("cret").contains("****");
     }
 
@@ -56,6 +59,9 @@ class RedisSourceConfigTest {
         assertThat(c.mode()).isEqualTo(RedisSourceConfig.Mode.REPLACE);
         assertThat(c.batchSize()).isEqualTo(RedisSourceConfig.DEFAULT_BATCH_SIZE);
         assertThat(c.timeout()).isEqualTo(RedisSourceConfig.DEFAULT_TIMEOUT);
+        assertThat(c.allowEviction()).isFalse();
+        assertThat(c.maxPayloadSize()).isEqualTo(RedisSourceConfig.DEFAULT_MAX_PAYLOAD_SIZE);
+        assertThat(c.payloadLimit()).isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 8);
     }
 
     @Test
@@ -68,6 +74,8 @@ class RedisSourceConfigTest {
                 .hasMessageNotContaining("topsecret");
         assertThatThrownBy(() -> RedisSourceConfig.from(ProviderConfig.of(Map.of("url", "redis://u:top secret#@h"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageNotContaining("top secret");
+        assertThatThrownBy(() -> RedisSourceConfig.from(ProviderConfig.of(Map.of("url", "redis://h", "max-payload-size", "1GiB"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("max-payload-size");
         assertThatThrownBy(() -> RedisSourceConfig.from(ProviderConfig.of(Map.of("url", "redis://h/2", "staging-db", "2"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("staging-db");
         assertThatThrownBy(() -> RedisSourceConfig.from(ProviderConfig.empty()))
