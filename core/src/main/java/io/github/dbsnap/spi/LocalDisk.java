@@ -66,11 +66,23 @@ public final class LocalDisk {
      */
     public static DatabaseSourceException writeFailed(String what, Path file, long needed, Throwable cause) {
         if (isOutOfSpace(cause)) {
-            return new DatabaseSourceException("no space left on device writing " + what + " to '" + file + "': it needs "
-                    + (needed >= 0 ? needed + " bytes" : "more space") + ", " + describeUsable(file)
-                    + " (nothing is wrong with the snapshot)", cause);
+            return noSpace(what, file, needed, cause);
         }
         return new DatabaseSourceException("writing " + what + " to '" + file + "' failed: " + cause.getMessage(), cause);
+    }
+
+    /**
+     * Describes a write that ran out of space, for callers that learnt it from a result code rather than an exception.
+     *
+     * @param what   what was being written, for the message
+     * @param file   the file written
+     * @param needed how many bytes the write needed in all, or a negative number when unknown
+     * @param cause  the failure, kept as the cause; may be null
+     * @return "no space left on device writing … to '…': it needs N bytes, M are available on that file system"
+     */
+    public static DatabaseSourceException noSpace(String what, Path file, long needed, Throwable cause) {
+        return new DatabaseSourceException("no space left on device writing " + what + " to '" + file + "': it needs "
+                + (needed >= 0 ? "about " + needed + " bytes" : "more space") + ", " + describeUsable(file), cause);
     }
 
     /** @return bytes usable on the file system holding {@code file} (or its nearest existing parent), or -1 if unknown */
