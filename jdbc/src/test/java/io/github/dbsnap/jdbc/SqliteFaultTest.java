@@ -56,6 +56,14 @@ class SqliteFaultTest {
         }
     }
 
+    private static void sql(Path db, String... statements) throws Exception {
+        try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement()) {
+            for (String q : statements) {
+                st.execute(q);
+            }
+        }
+    }
+
     private static long rows(Path db) throws Exception {
         try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
@@ -100,9 +108,7 @@ class SqliteFaultTest {
         try (SnapshotService s = service(db, null)) {
             info = s.create("main");
         }
-        try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement()) {
-            st.execute("DELETE FROM t WHERE id > 10");
-        }
+        sql(db, "DELETE FROM t WHERE id > 10");
         String before = sha256(db);
         try (SmallFilesystem small = SmallFilesystem.mount(dir.resolve("small"), 1 << 20);
              SnapshotService s = service(db, small.dir())) {
@@ -129,9 +135,7 @@ class SqliteFaultTest {
         fill(db, 200, false);
         try (SnapshotService s = service(db, null)) {
             SnapshotInfo info = s.create("main");
-            try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM t WHERE id > 10");
-            }
+            sql(db, "DELETE FROM t WHERE id > 10");
             String before = sha256(db);
             try (Connection holder = SqliteFixture.connect(db); Statement st = holder.createStatement()) {
                 st.execute("BEGIN EXCLUSIVE");
@@ -154,10 +158,7 @@ class SqliteFaultTest {
             fill(db, 900, false);
             try (SnapshotService s = service(db, dir)) {
                 SnapshotInfo info = s.create("main");
-                try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement()) {
-                    st.execute("DELETE FROM t WHERE id > 10");
-                    st.execute("VACUUM");
-                }
+                sql(db, "DELETE FROM t WHERE id > 10", "VACUUM");
                 small.fillLeaving(300 << 10);
                 String before = sha256(db);
                 assertThatThrownBy(() -> s.restore(info.key()))
@@ -180,13 +181,8 @@ class SqliteFaultTest {
         try (SnapshotService s = service(db, null)) {
             SnapshotInfo info = s.create("main");
             String snapshotContent = SqliteFixture.dump(db);
-            try (Connection c = SqliteFixture.connect(db); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM t WHERE id > 10");
-                st.execute("PRAGMA journal_mode=DELETE");
-                st.execute("PRAGMA page_size=8192");
-                st.execute("VACUUM");
-                st.execute("PRAGMA journal_mode=WAL");
-            }
+            sql(db, "DELETE FROM t WHERE id > 10", "PRAGMA journal_mode=DELETE", "PRAGMA page_size=8192", "VACUUM",
+                    "PRAGMA journal_mode=WAL");
             assertThat(SqliteFiles.pageSize(db)).isEqualTo(8192);
             s.restore(info.key());
             assertThat(SqliteFixture.dump(db)).isEqualTo(snapshotContent);
