@@ -6,6 +6,9 @@ import io.github.dbsnap.archive.SnapshotArchiveReader;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.internal.CountingInputStream;
 import io.github.dbsnap.internal.ReadAhead;
+import io.github.dbsnap.spi.DatabaseSource;
+import io.github.dbsnap.spi.LocalDisk;
+import io.github.dbsnap.spi.StagedRestore;
 import io.github.dbsnap.spi.StorageProvider;
 
 import java.io.BufferedInputStream;
@@ -68,5 +71,23 @@ final class SnapshotOpener {
             return d;
         }
         return new CorruptSnapshotException("snapshot '" + info.key() + "' is truncated or corrupt: " + e.getMessage(), e);
+    }
+
+    /**
+     * Stages through the source; a failure of this host's disk (full, read-only, no permission) is
+     * reported as such, never as a damaged snapshot, unless the snapshot's own stream failed.
+     */
+    static StagedRestore stage(DatabaseSource source, SnapshotArchiveReader reader, SnapshotInfo info, String target)
+            throws IOException {
+        try {
+            return source.stage(reader);
+        } catch (IOException e) {
+            if (LocalDisk.isOutOfSpace(e) || (!reader.threw(e) && LocalDisk.isLocalFailure(e))) {
+                throw new DatabaseSourceException("staging snapshot '" + info.key() + "' for '" + target
+                        + "' failed on this host, not because of the snapshot: " + e.getMessage()
+                        + " (where the source stages: its temp directory); the snapshot itself may be fine", e);
+            }
+            throw e;
+        }
     }
 }

@@ -222,7 +222,7 @@ public final class SnapshotService implements AutoCloseable {
                 throw new ConfigurationException("snapshot '" + info.key() + "' was taken by the '" + kind
                         + "' source; database '" + target + "' uses the '" + source.kind() + "' source");
             }
-            try (StagedRestore staged = source.stage(reader)) {
+            try (StagedRestore staged = SnapshotOpener.stage(source, reader, info, target)) {
                 manifest = reader.finish();
                 staged.commit();
             }

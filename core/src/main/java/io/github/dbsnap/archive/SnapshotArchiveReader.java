@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,7 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
     private final SnapshotHeader header;
     private final List<Manifest.Entry> seen = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private final Set<Throwable> thrown = Collections.newSetFromMap(new IdentityHashMap<>());
     private DigestingEntry current;
     private TarArchiveEntry pendingManifest;
     private boolean dataDone;
@@ -68,6 +71,34 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
 
     @Override
     public Optional<ArchiveEntry> next() throws IOException {
+        try {
+            return nextEntry();
+        } catch (IOException e) {
+            throw record(e);
+        }
+    }
+
+    /**
+     * Tells failures of the snapshot's own bytes (download, decryption, decompression, tar) from
+     * failures of whoever consumes them, such as a source whose staging disk is full.
+     *
+     * @return true when {@code failure} or one of its causes was thrown by this reader's streams
+     */
+    public boolean threw(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (thrown.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IOException record(IOException e) {
+        thrown.add(e);
+        return e;
+    }
+
+    private Optional<ArchiveEntry> nextEntry() throws IOException {
         finishCurrent();
         if (dataDone) {
             return Optional.empty();
@@ -99,7 +130,15 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
      * @throws CorruptSnapshotException when anything does not match
      */
     public Manifest finish() throws IOException {
-        while (next().isPresent()) {
+        try {
+            return readManifest();
+        } catch (IOException e) {
+            throw record(e);
+        }
+    }
+
+    private Manifest readManifest() throws IOException {
+        while (nextEntry().isPresent()) {
             // drain entries the source did not read; their checksums still count
         }
         Manifest manifest = readJson(pendingManifest, Manifest.class);
@@ -236,7 +275,12 @@ public final class SnapshotArchiveReader implements EntryReader, AutoCloseable {
             if (finished) {
                 return -1;
             }
-            int n = tar.read(b, off, len);
+            int n;
+            try {
+                n = tar.read(b, off, len);
+            } catch (IOException e) {
+                throw record(e);
+            }
             if (n > 0) {
                 sha.update(b, off, n);
                 count += n;

@@ -45,7 +45,11 @@ public interface DatabaseSource extends AutoCloseable {
      * @param in the data entries of the snapshot, with the metadata of its {@code snapshot.json}
      * @return a staged restore, which the caller commits or closes
      * @throws IOException when reading the archive failed (truncated, corrupt)
-     * @throws io.github.dbsnap.DatabaseSourceException when staging failed
+     * @throws io.github.dbsnap.DatabaseSourceException when staging failed; a failed write to the source's
+     *         own staging files should say so through {@link LocalDisk#writeFailed} (path, bytes needed). The
+     *         core reports an untranslated {@code IOException} that is a local file-system failure (no space,
+     *         {@link java.nio.file.FileSystemException}) and did not come from {@code in} the same way, never as
+     *         a corrupt snapshot
      */
     StagedRestore stage(EntryReader in) throws IOException;
 

@@ -14,8 +14,9 @@ import java.util.Objects;
  *                    {@code SNAPSHOTS_MAIN_URL}; default {@code jdbc:sqlite:./data/main.db})
  * @param tempDir     where the consistent copy and the staged restore are written (setting
  *                    {@code temp-dir}; default: the database's own directory, so that nothing large lands
- *                    in {@code /tmp})
- * @param busyTimeout how long to wait for other connections' locks (setting {@code busy-timeout}; default 30s)
+ *                    in {@code /tmp}); needs free space of about the database's size
+ * @param busyTimeout how long to wait for other connections' locks, for the copy and for the swap of a restore
+ *                    (setting {@code busy-timeout}; default 30s)
  */
 public record SqliteSourceConfig(String url, Path tempDir, Duration busyTimeout) {
     /** Default URL. */
