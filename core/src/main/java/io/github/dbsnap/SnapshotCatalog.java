@@ -39,7 +39,7 @@ final class SnapshotCatalog {
         return out;
     }
 
-    /** Removes signatures (sidecars) whose snapshot is gone, written before {@code before}; @return how many */
+    /** Removes signatures (sidecars) whose snapshot is gone, written at or before {@code before}; @return how many */
     int removeOrphanSignatures(Instant before) {
         List<StoredObject> all = storage.list(prefix.listingPrefix());
         java.util.Set<String> keys = new java.util.HashSet<>();
@@ -47,7 +47,7 @@ final class SnapshotCatalog {
         int removed = 0;
         for (StoredObject o : all) {
             String key = o.key();
-            if (key.endsWith(SnapshotSigning.SUFFIX) && o.lastModified().isBefore(before)
+            if (key.endsWith(SnapshotSigning.SUFFIX) && !o.lastModified().isAfter(before)
                     && SNAPSHOT_NAME.matcher(key.substring(0, key.length() - SnapshotSigning.SUFFIX.length())).matches()
                     && !keys.contains(key.substring(0, key.length() - SnapshotSigning.SUFFIX.length()))) {
                 storage.delete(key);
