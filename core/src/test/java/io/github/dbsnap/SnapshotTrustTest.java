@@ -28,12 +28,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SnapshotTrustTest {
     private static final String IDENTITY = AgeEncryption.generateIdentity();
     private static final Map<String, byte[]> GOOD = Map.of("a.bin", bytes("the good data"));
-    private static final Map<String, byte[]> EVIL = Map.of("a.bin", bytes("the attacker's data"));
+    /** Incompressible, so the attacker's snapshot is clearly larger than the good one. */
+    private static final Map<String, byte[]> EVIL = Map.of("a.bin", noise());
 
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
 
     @TempDir
     Path dir;
+
+    private static byte[] noise() {
+        byte[] b = new byte[4096];
+        new java.util.Random(15).nextBytes(b);
+        return b;
+    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
