@@ -70,7 +70,8 @@ final class SnapshotOpener {
             Compression c = Compressors.detect(compressed);
             decoded = Compressors.decompress(compressed, c);
             if (maxExpansionRatio > 0) {
-                decoded = new ExpansionGuard(decoded, in::count, maxExpansionRatio, expansionFloor, info.key());
+                decoded = new CountingInputStream(decoded, new ExpansionGuard(in::count, maxExpansionRatio, expansionFloor,
+                        info.key()));
             }
         } catch (IOException | RuntimeException e) {
             in.close();
