@@ -43,9 +43,12 @@ final class CreatePipeline {
     private final Path tempDir;
     private final ExecutorService producers;
     private final Listeners listeners;
+    private final SnapshotAuthentication authentication;
 
     CreatePipeline(StorageProvider storage, Compression compression, int level, int zstdWorkers, AgeEncryption encryption,
-                   Clock clock, Path tempDir, ExecutorService producers, Listeners listeners) {
+                   Clock clock, Path tempDir, ExecutorService producers, Listeners listeners,
+                   SnapshotAuthentication authentication) {
+        this.authentication = authentication;
         this.storage = storage;
         this.compression = compression;
         this.level = level;
@@ -66,7 +69,9 @@ final class CreatePipeline {
         Future<Manifest> producer = producers.submit(() -> produce(pipe, source, header));
         StoredObject stored = null;
         RuntimeException storageError = null;
-        try (CountingInputStream in = new CountingInputStream(pipe.source(),
+        // the digest of exactly the bytes the provider stored, for the signature
+        SnapshotAuthentication.Digesting digest = new SnapshotAuthentication.Digesting(pipe.source());
+        try (CountingInputStream in = new CountingInputStream(digest,
                 bytes -> listeners.progress(database, Operation.CREATE, bytes))) {
             stored = storage.write(key, in);
         } catch (IOException e) {
@@ -97,6 +102,9 @@ final class CreatePipeline {
         if (storageError != null) {
             throw storageError;
         }
+        if (authentication.signs()) {
+            signOrRemove(key, digest, stored);
+        }
         SnapshotInfo info = new SnapshotInfo(key, storage.uri(key), database, stored.size(), createdAt,
                 compression, encrypted);
         SnapshotStats stats = new SnapshotStats(manifest.entries().stream().mapToLong(Manifest.Entry::size).sum(),
@@ -105,6 +113,25 @@ final class CreatePipeline {
                 info.size(), stats.dataSize(), stats.entries(), stats.took().toMillis());
         listeners.created(info, stats);
         return info;
+    }
+
+    /** A snapshot whose signature could not be stored would be refused by every verifying host: remove it. */
+    private void signOrRemove(String key, SnapshotAuthentication.Digesting digest, StoredObject stored) {
+        try {
+            if (stored.size() >= 0 && stored.size() != digest.count) {
+                throw new StorageException("storing snapshot '" + key + "': the storage reports " + stored.size()
+                        + " bytes, " + digest.count + " were written");
+            }
+            authentication.sign(key, digest);
+        } catch (RuntimeException e) {
+            try {
+                storage.delete(key);
+            } catch (RuntimeException d) {
+                e.addSuppressed(d);
+            }
+            throw e instanceof DbsnapException d ? d
+                    : new StorageException("signing snapshot '" + key + "' failed: " + e.getMessage(), e);
+        }
     }
 
     private Manifest produce(Pipe pipe, DatabaseSource source, SnapshotHeader header) throws Exception {

@@ -1,5 +1,6 @@
 package io.github.dbsnap;
 
+import io.github.dbsnap.crypto.SnapshotSigning;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
@@ -36,6 +37,24 @@ final class SnapshotCatalog {
         }
         out.sort(Comparator.comparing(SnapshotInfo::createdAt).thenComparing(SnapshotInfo::key).reversed());
         return out;
+    }
+
+    /** Removes signatures (sidecars) whose snapshot is gone, written at or before {@code before}; @return how many */
+    int removeOrphanSignatures(Instant before) {
+        List<StoredObject> all = storage.list(prefix.listingPrefix());
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        all.forEach(o -> keys.add(o.key()));
+        int removed = 0;
+        for (StoredObject o : all) {
+            String key = o.key();
+            if (key.endsWith(SnapshotSigning.SUFFIX) && !o.lastModified().isAfter(before)
+                    && SNAPSHOT_NAME.matcher(key.substring(0, key.length() - SnapshotSigning.SUFFIX.length())).matches()
+                    && !keys.contains(key.substring(0, key.length() - SnapshotSigning.SUFFIX.length()))) {
+                storage.delete(key);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     SnapshotInfo resolve(String uri) {

@@ -4,6 +4,7 @@ import io.github.dbsnap.archive.Compressors;
 import io.github.dbsnap.archive.Formats;
 import io.github.dbsnap.archive.SnapshotArchiveReader;
 import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.crypto.SnapshotSigning;
 import io.github.dbsnap.internal.CountingInputStream;
 import io.github.dbsnap.internal.ReadAhead;
 import io.github.dbsnap.spi.DatabaseSource;
@@ -22,21 +23,45 @@ final class SnapshotOpener {
     private final AgeEncryption encryption;
     private final ExecutorService producers;
     private final Listeners listeners;
+    private final SnapshotAuthentication authentication;
+    private final boolean allowUnencrypted;
+    private final long maxExpansionRatio;
+    private final long expansionFloor;
 
-    SnapshotOpener(StorageProvider storage, AgeEncryption encryption, ExecutorService producers, Listeners listeners) {
+    SnapshotOpener(StorageProvider storage, AgeEncryption encryption, ExecutorService producers, Listeners listeners,
+                   SnapshotAuthentication authentication, boolean allowUnencrypted, long maxExpansionRatio,
+                   long expansionFloor) {
         this.storage = storage;
         this.encryption = encryption;
         this.producers = producers;
         this.listeners = listeners;
+        this.authentication = authentication;
+        this.allowUnencrypted = allowUnencrypted;
+        this.maxExpansionRatio = maxExpansionRatio;
+        this.expansionFloor = expansionFloor;
     }
 
+    /**
+     * Checks the signature (when verification keys are configured) before reading a byte of the snapshot, then
+     * opens it; the whole-object digest is compared with the signed one when the download ends, before the
+     * archive reader's {@code finish()} returns.
+     */
     SnapshotArchiveReader open(SnapshotInfo info, String database, Operation op) throws IOException {
-        InputStream in = new CountingInputStream(storage.read(info.key()), bytes -> listeners.progress(database, op, bytes));
+        SnapshotSigning.Signed signed = authentication.verifies() ? authentication.check(info) : null;
+        InputStream download = storage.read(info.key());
+        CountingInputStream in = new CountingInputStream(signed == null ? download
+                : SnapshotAuthentication.enforcing(download, signed, info.key()), bytes -> listeners.progress(database, op, bytes));
         InputStream decoded;
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
             InputStream plain = buffered;
-            if (Compressors.startsWith(Compressors.peek(buffered, Formats.AGE_MAGIC.length), Formats.AGE_MAGIC)) {
+            boolean age = Compressors.startsWith(Compressors.peek(buffered, Formats.AGE_MAGIC.length), Formats.AGE_MAGIC);
+            if (!age && encryption != null && !allowUnencrypted) {
+                throw new EncryptionException("snapshot '" + info.key() + "' is not encrypted, but encryption is "
+                        + "configured; refused, as anyone who can write to the storage could have put it there. "
+                        + "To read older unencrypted snapshots, set SNAPSHOTS_ALLOW_UNENCRYPTED=1");
+            }
+            if (age) {
                 if (encryption == null || !encryption.canDecrypt()) {
                     throw new EncryptionException("snapshot '" + info.key() + "' is age-encrypted and no identity "
                             + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the age identity (secret key) "
@@ -47,6 +72,10 @@ final class SnapshotOpener {
             BufferedInputStream compressed = plain instanceof BufferedInputStream b ? b : new BufferedInputStream(plain);
             Compression c = Compressors.detect(compressed);
             decoded = Compressors.decompress(compressed, c);
+            if (maxExpansionRatio > 0) {
+                decoded = new CountingInputStream(decoded, new ExpansionGuard(in::count, maxExpansionRatio, expansionFloor,
+                        info.key()));
+            }
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -68,6 +68,7 @@ public final class SnapshotService implements AutoCloseable {
     private final Duration staleAfter;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean allowDatabaseMismatch;
 
     private SnapshotService(SnapshotServiceBuilder b) {
         this.sources = Map.copyOf(b.sources);
@@ -90,9 +91,12 @@ public final class SnapshotService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        SnapshotAuthentication authentication = new SnapshotAuthentication(storage, b.signing);
+        this.allowDatabaseMismatch = b.allowDatabaseMismatch;
         this.pipeline = new CreatePipeline(storage, compression, level, zstdWorkers, encryption, clock, tempDir,
-                producers, listeners);
-        this.opener = new SnapshotOpener(storage, encryption, producers, listeners);
+                producers, listeners, authentication);
+        this.opener = new SnapshotOpener(storage, encryption, producers, listeners, authentication, b.allowUnencrypted,
+                b.maxExpansionRatio, b.expansionFloor);
         this.catalog = new SnapshotCatalog(storage, prefix);
     }
 
@@ -192,6 +196,8 @@ public final class SnapshotService implements AutoCloseable {
      * @throws CorruptSnapshotException  when it is truncated, tampered with or incomplete
      * @throws EncryptionException       when it cannot be decrypted with the configured keys
      * @throws DatabaseSourceException   when staging or swapping failed
+     * @throws ConfigurationException    when the snapshot was taken by another kind of source, or of another
+     *                                   database than the target (unless {@link SnapshotServiceBuilder#allowDatabaseMismatch})
      */
     public RestoreResult restore(String database, String uri) {
         checkOpen();
@@ -221,6 +227,12 @@ public final class SnapshotService implements AutoCloseable {
             if (!kind.equals(source.kind())) {
                 throw new ConfigurationException("snapshot '" + info.key() + "' was taken by the '" + kind
                         + "' source; database '" + target + "' uses the '" + source.kind() + "' source");
+            }
+            String taken = reader.header().database();
+            if (!target.equals(taken) && !allowDatabaseMismatch) {
+                throw new ConfigurationException("snapshot '" + info.key() + "' is of database '" + taken
+                        + "', not '" + target + "'; refused. To restore it into '" + target
+                        + "' on purpose, allow it (SNAPSHOTS_ALLOW_DATABASE_MISMATCH=1, or restore --allow-database-mismatch)");
             }
             try (StagedRestore staged = SnapshotOpener.stage(source, reader, info, target)) {
                 manifest = reader.finish();
@@ -284,6 +296,7 @@ public final class SnapshotService implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(olderThan, "olderThan");
         int removed = storage.cleanup(olderThan);
+        removed += catalog.removeOrphanSignatures(clock.instant().minus(olderThan));
         try {
             removed += StaleFiles.remove(tempDir, SnapshotArchiveWriter.SPOOL_PREFIX, ".tmp", olderThan);
         } catch (IOException e) {
@@ -335,11 +348,12 @@ public final class SnapshotService implements AutoCloseable {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Deletes a snapshot; deleting a missing snapshot is not an error. */
+    /** Deletes a snapshot and its signature; deleting a missing snapshot is not an error. */
     public void delete(String uri) {
         checkOpen();
         SnapshotInfo info = resolve(uri);
         storage.delete(info.key());
+        storage.delete(SnapshotAuthentication.sidecarKey(info.key()));
         log.info("Snapshot {} deleted", info.uri());
     }
 

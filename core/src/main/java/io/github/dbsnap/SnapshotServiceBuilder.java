@@ -1,6 +1,7 @@
 package io.github.dbsnap;
 
 import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.crypto.SnapshotSigning;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.StorageProvider;
@@ -28,6 +29,16 @@ public final class SnapshotServiceBuilder {
     String hostname;
     Path tempDir;
     Duration staleAfter = SnapshotService.DEFAULT_STALE_AFTER;
+    SnapshotSigning signing;
+    boolean allowUnencrypted;
+    boolean allowDatabaseMismatch;
+    long maxExpansionRatio = DEFAULT_MAX_EXPANSION_RATIO;
+    long expansionFloor = EXPANSION_FLOOR;
+
+    /** Default of {@link #maxExpansionRatio(long)}: 10,000 decompressed bytes per stored byte. */
+    public static final long DEFAULT_MAX_EXPANSION_RATIO = 10_000;
+    /** Decompressed bytes a snapshot may always have, whatever its expansion ratio: 1 GiB. */
+    public static final long EXPANSION_FLOOR = 1L << 30;
 
     SnapshotServiceBuilder() {
     }
@@ -83,6 +94,54 @@ public final class SnapshotServiceBuilder {
     /** Encrypts every snapshot to these {@code age1…} recipients. */
     public SnapshotServiceBuilder encryptTo(String... recipients) {
         return encryption(AgeEncryption.of(List.of(recipients), List.of(), null));
+    }
+
+    /**
+     * Sets snapshot signing and signature verification (default: none). With a signing key, every snapshot gets a
+     * signed sidecar {@code <key>.sig}; with verification keys, restore and verify refuse any snapshot not signed by
+     * one of them before reading it, and fail before the swap when its bytes are not the signed ones.
+     */
+    public SnapshotServiceBuilder signing(SnapshotSigning signing) {
+        this.signing = signing;
+        return this;
+    }
+
+    /**
+     * Whether restore and verify accept an unencrypted snapshot although encryption is configured (default: false,
+     * such a snapshot is refused whatever its name, as anyone who can write to the storage could have put it
+     * there). Meant for reading snapshots taken before encryption was turned on.
+     */
+    public SnapshotServiceBuilder allowUnencrypted(boolean allow) {
+        this.allowUnencrypted = allow;
+        return this;
+    }
+
+    /**
+     * Whether restore may put a snapshot of one database (the {@code database} of its {@code snapshot.json}) into
+     * another (default: false). A snapshot of another source kind is always refused.
+     */
+    public SnapshotServiceBuilder allowDatabaseMismatch(boolean allow) {
+        this.allowDatabaseMismatch = allow;
+        return this;
+    }
+
+    /**
+     * Sets the most decompressed bytes per stored byte that restore and verify read before refusing a snapshot
+     * as a decompression bomb, once past {@link #EXPANSION_FLOOR} (default: {@link #DEFAULT_MAX_EXPANSION_RATIO};
+     * 0: no limit).
+     */
+    public SnapshotServiceBuilder maxExpansionRatio(long ratio) {
+        if (ratio < 0) {
+            throw new ConfigurationException("the maximum expansion ratio must be >= 0 (0 = no limit)");
+        }
+        this.maxExpansionRatio = ratio;
+        return this;
+    }
+
+    /** For tests: decompressed bytes always allowed whatever the ratio. */
+    SnapshotServiceBuilder expansionFloor(long bytes) {
+        this.expansionFloor = bytes;
+        return this;
     }
 
     /** Adds a listener. */

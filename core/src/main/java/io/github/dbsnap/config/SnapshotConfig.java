@@ -19,6 +19,7 @@ import io.github.dbsnap.schedule.CronSchedule;
 import io.github.dbsnap.crypto.AgeEncryption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.github.dbsnap.crypto.SnapshotSigning;
 import io.github.dbsnap.internal.EnvReader;
 import io.github.dbsnap.internal.KeyTemplate;
 import io.github.dbsnap.schedule.RetentionPolicy;
@@ -59,6 +60,7 @@ public final class SnapshotConfig {
     private final Map<String, String> environment;
     private final ScheduleSettings scheduling;
     private final OperabilitySettings operability;
+    private final TrustSettings trust;
 
     /**
      * One database to snapshot.
@@ -77,7 +79,8 @@ public final class SnapshotConfig {
     private SnapshotConfig(boolean enabled, String storageProvider, ProviderConfig storage, String prefix,
                            Compression compression, Integer compressionLevel, Map<String, DatabaseConfig> databases,
                            AgeEncryption encryption, Map<String, String> environment, ScheduleSettings scheduling,
-                           OperabilitySettings operability) {
+                           OperabilitySettings operability, TrustSettings trust) {
+        this.trust = trust;
         this.enabled = enabled;
         this.storageProvider = storageProvider;
         this.storage = storage;
@@ -150,12 +153,13 @@ public final class SnapshotConfig {
         AgeEncryption encryption = readEncryption(r);
         ScheduleSettings scheduling = ScheduleSettings.read(r, databases.keySet());
         OperabilitySettings operability = OperabilitySettings.read(r);
+        TrustSettings trust = TrustSettings.read(r);
 
         if (!r.problems().isEmpty()) {
             throw new ConfigurationException(r.problems());
         }
         return new SnapshotConfig(enabled, provider, ProviderConfig.of(storage), prefix, compression, level,
-                databases, encryption, env, scheduling, operability);
+                databases, encryption, env, scheduling, operability, trust);
     }
 
     private static ProviderConfig databaseSettings(EnvReader r, String namePrefix, String url) {
@@ -254,6 +258,29 @@ public final class SnapshotConfig {
     /** @return the encryption settings, when any key or passphrase is configured */
     public Optional<AgeEncryption> encryption() {
         return Optional.ofNullable(encryption);
+    }
+
+    /**
+     * @return snapshot signing and verification ({@code SNAPSHOTS_SIGNING_KEY}, {@code SNAPSHOTS_VERIFY_KEY}; each
+     *         also as {@code _FILE}), when either is set
+     */
+    public Optional<SnapshotSigning> signing() {
+        return trust.signing();
+    }
+
+    /** @return whether unencrypted snapshots are read although encryption is configured ({@code SNAPSHOTS_ALLOW_UNENCRYPTED=1}) */
+    public boolean allowUnencrypted() {
+        return trust.allowUnencrypted();
+    }
+
+    /** @return whether a snapshot of one database may be restored into another ({@code SNAPSHOTS_ALLOW_DATABASE_MISMATCH=1}) */
+    public boolean allowDatabaseMismatch() {
+        return trust.allowDatabaseMismatch();
+    }
+
+    /** @return the decompression bound ({@code SNAPSHOTS_MAX_EXPANSION_RATIO}, default 10000, 0 = none) */
+    public long maxExpansionRatio() {
+        return trust.maxExpansionRatio();
     }
 
     /**
@@ -362,6 +389,10 @@ public final class SnapshotConfig {
         compressionLevel().ifPresent(b::compressionLevel);
         b.prefix(prefix);
         encryption().ifPresent(b::encryption);
+        signing().ifPresent(b::signing);
+        b.allowUnencrypted(allowUnencrypted());
+        b.allowDatabaseMismatch(allowDatabaseMismatch());
+        b.maxExpansionRatio(maxExpansionRatio());
         return b;
     }
 
@@ -441,6 +472,6 @@ public final class SnapshotConfig {
         return "SnapshotConfig{enabled=" + enabled + ", storage=" + storageProvider + " " + storage
                 + ", prefix=" + prefix + ", compression=" + compression.id()
                 + (compressionLevel == null ? "" : ":" + compressionLevel)
-                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + ", " + scheduling + ", " + operability + "}";
+                + ", databases=" + databases.keySet() + ", encryption=" + (encryption == null ? "none" : encryption) + ", " + scheduling + ", " + operability + ", " + trust + "}";
     }
 }

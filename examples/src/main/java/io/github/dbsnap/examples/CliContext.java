@@ -58,7 +58,14 @@ final class CliContext {
 
     /** @return a service from the configuration, reporting progress on stderr when it is a terminal */
     SnapshotService service() {
-        SnapshotService service = (config()).newService();
+        return service(b -> { });
+    }
+
+    /** @return a service from the configuration, with {@code adjust} applied to its builder */
+    SnapshotService service(java.util.function.Consumer<io.github.dbsnap.SnapshotServiceBuilder> adjust) {
+        io.github.dbsnap.SnapshotServiceBuilder builder = config().serviceBuilder();
+        adjust.accept(builder);
+        SnapshotService service = builder.build();
         if (System.console() != null) {
             service.addListener(new Progress(err));
         }

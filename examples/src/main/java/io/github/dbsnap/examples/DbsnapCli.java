@@ -66,16 +66,9 @@ public final class DbsnapCli {
         CommandLine cl = new CommandLine(top);
         cl.setOut(out);
         cl.setErr(err);
+        Redactor redactor = Redactor.of(env);
         cl.setExitCodeExceptionMapper(t -> t instanceof ConfigurationException ? USAGE : FAILED);
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            boolean verboseMode = top.verbose;
-            err.println("dbsnap: " + oneLine(ex));
-            if (verboseMode) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return ex instanceof ConfigurationException ? USAGE : FAILED;
-        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, top.verbose, err, redactor));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("dbsnap: " + ex.getMessage());
             err.println("Try 'dbsnap --help'.");
@@ -84,11 +77,29 @@ public final class DbsnapCli {
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         CliContext.install(cl, top, env);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) { // NOPMD: an Error (out of memory, stack overflow, …) is reported like any failure
+            return report(t, top.verbose || java.util.Arrays.asList(args).contains("--verbose"), err, redactor);
+        }
     }
 
-    private static String oneLine(Exception ex) {
-        String msg = ex instanceof DbsnapException || ex instanceof IllegalArgumentException ? ex.getMessage() : ex.toString();
+    /** Prints one redacted line, and with --verbose the redacted trace of the whole cause chain. */
+    private static int report(Throwable ex, boolean verbose, PrintWriter err, Redactor redactor) {
+        err.println("dbsnap: " + redactor.apply(oneLine(ex)));
+        if (verbose) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(redactor.apply(trace.toString()));
+        }
+        err.flush();
+        return ex instanceof ConfigurationException ? USAGE : FAILED;
+    }
+
+    private static String oneLine(Throwable ex) {
+        String msg = ex instanceof DbsnapException || ex instanceof IllegalArgumentException ? ex.getMessage()
+                : ex instanceof StackOverflowError ? "stack overflow (" + ex + ")"
+                : ex.toString();
         if (msg == null) {
             msg = ex.getClass().getSimpleName();
         }

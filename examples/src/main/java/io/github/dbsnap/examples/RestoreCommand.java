@@ -20,9 +20,17 @@ final class RestoreCommand extends CliCommand {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
+    @Option(names = "--allow-database-mismatch", description = "Restore a snapshot of another database into the target "
+            + "(SNAPSHOTS_ALLOW_DATABASE_MISMATCH=1); a snapshot of another source kind is still refused.")
+    boolean allowDatabaseMismatch;
+
     @Override
     public Integer call() throws Exception {
-        try (SnapshotService service = context.service()) {
+        try (SnapshotService service = context.service(b -> {
+            if (allowDatabaseMismatch) {
+                b.allowDatabaseMismatch(true);
+            }
+        })) {
             RestoreResult r = service.restore(database, uri);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();

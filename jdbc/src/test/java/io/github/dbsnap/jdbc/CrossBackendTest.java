@@ -44,7 +44,7 @@ class CrossBackendTest {
         TypeSchemas.fillSqlite(first);
         TestDb last = TestDb.sqlite(dir);
         last.exec(TypeSchemas.sqlite());
-        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
+        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider()).allowDatabaseMismatch(true)
                 .database("first", first.source()).database("pg", PG.source()).database("maria", MARIA.source())
                 .database("last", last.source()).build()) {
             s.restore("pg", s.create("first").key());

@@ -56,7 +56,7 @@ class HostSchemaTest {
                         + "at timestamp(6) NOT NULL, FOREIGN KEY (user_id) REFERENCES users(id))",
                 "INSERT INTO users (email) VALUES ('live@example.com')");
         List<String> before = rows(PG);
-        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
+        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider()).allowDatabaseMismatch(true)
                 .database("main", PG.source()).database("replica", MARIA.source()).build()) {
             String key = s.create("main").key();
             PG.exec("DELETE FROM audit WHERE user_id = 3", "DELETE FROM users WHERE id = 3", "UPDATE audit SET action = 'logout' WHERE id < 100",

@@ -39,7 +39,7 @@ class RestoreFailureTest {
             target.exec(targetDdl);
             target.exec("INSERT INTO users (id, name) VALUES (7, 'live')");
             List<String> live = target.rows("users", "id");
-            try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
+            try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider()).allowDatabaseMismatch(true)
                     .database("source", source.source()).database("target", target.source(settings)).build()) {
                 String key = s.create("source").key();
                 if (expectedError == null) {
