@@ -1,7 +1,6 @@
 package io.github.dbsnap;
 
 import io.github.dbsnap.archive.Compressors;
-import io.github.dbsnap.archive.Formats;
 import io.github.dbsnap.archive.SnapshotArchiveReader;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.internal.CountingInputStream;
@@ -13,7 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ExecutorService;
 
-/** Opens a stored snapshot for reading: download → age (by its magic) → zstd or gzip (by theirs) → tar. */
+/** Opens a stored snapshot for reading: download → age (by its magic, binary or armored) → zstd or gzip (by theirs) → tar. */
 final class SnapshotOpener {
     private final StorageProvider storage;
     private final AgeEncryption encryption;
@@ -33,7 +32,7 @@ final class SnapshotOpener {
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
             InputStream plain = buffered;
-            if (Compressors.startsWith(Compressors.peek(buffered, Formats.AGE_MAGIC.length), Formats.AGE_MAGIC)) {
+            if (AgeEncryption.isEncrypted(Compressors.peek(buffered, 64))) { // binary or ASCII-armored
                 if (encryption == null || !encryption.canDecrypt()) {
                     throw new EncryptionException("snapshot '" + info.key() + "' is age-encrypted and no identity "
                             + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the age identity (secret key) "

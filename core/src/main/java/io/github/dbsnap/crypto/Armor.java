@@ -10,7 +10,8 @@ final class Armor {
     static final String END = "-----END AGE ENCRYPTED FILE-----";
     static final int COLUMNS = 64;
     static final int BYTES_PER_LINE = COLUMNS / 4 * 3;
-    private static final byte[] BEGIN_BYTES = BEGIN.getBytes(StandardCharsets.US_ASCII);
+    /** Anything that starts like a PEM block goes to the armor parser, so a damaged begin line gets its message. */
+    private static final byte[] BEGIN_BYTES = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
 
     private Armor() {
     }
@@ -25,7 +26,7 @@ final class Armor {
         }
     }
 
-    /** @return whether {@code head} starts, after optional whitespace, with the armor's begin line */
+    /** @return whether {@code head} starts, after optional whitespace, like a PEM begin line */
     static boolean startsArmored(byte[] head) {
         int i = 0;
         while (i < head.length && isSpace(head[i])) {
