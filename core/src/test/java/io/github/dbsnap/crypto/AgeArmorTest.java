@@ -53,7 +53,7 @@ class AgeArmorTest {
         assertRefused(a.replace(firstLine, "!" + firstLine.substring(1)), "not standard base64");
         String later = a.lines().skip(20).findFirst().orElseThrow(); // in the payload, after the header was read
         assertRefused(a.replace(later, later.substring(4)), "a line shorter than 64 characters is not the last");
-        assertRefused(a.replace(firstLine, firstLine + "AAAA"), "longer than 64");
+        assertRefused(a.replace(firstLine, firstLine + "AAAA"), "68 characters long");
         assertRefused(a.replace(firstLine, firstLine.substring(1)), "multiple of 4");
         assertRefused(a.replace(firstLine + "\n", firstLine + "\n\n"), "0 characters long");
         assertRefused(a.replace("-----END AGE ENCRYPTED FILE-----\n", ""), "truncated");
