@@ -58,7 +58,20 @@ final class CliContext {
 
     /** @return a service from the configuration, reporting progress on stderr when it is a terminal */
     SnapshotService service() {
-        SnapshotService service = SnapshotService.fromConfig(config());
+        return service(Map.of());
+    }
+
+    /** @return {@link #service()} with some variables replaced (a value of "" removes the variable) */
+    SnapshotService service(Map<String, String> overrides) {
+        Map<String, String> e = environment();
+        overrides.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                e.remove(k);
+            } else {
+                e.put(k, v);
+            }
+        });
+        SnapshotService service = SnapshotService.fromConfig(SnapshotConfig.fromEnvironment(e));
         if (System.console() != null) {
             service.addListener(new Progress(err));
         }
