@@ -11,12 +11,9 @@ import java.util.Base64;
  * LF or CRLF line endings, lines of exactly 64 base64 characters except the last (at most 64, a multiple of 4),
  * canonical padded base64, and nothing between the last line and the end line.
  */
-final class ArmorInputStream extends InputStream {
+final class ArmorInputStream extends RefillingInputStream {
     private static final int MAX_LINE = Armor.COLUMNS + 16;
     private final InputStream in;
-    private final byte[] buf = new byte[Armor.BYTES_PER_LINE];
-    private int pos;
-    private int len;
     private boolean lastLineSeen;
     private boolean anyLine;
     private boolean done;
@@ -35,26 +32,7 @@ final class ArmorInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int n) throws IOException {
-        if (n == 0) {
-            return 0;
-        }
-        if (pos == len && !fill()) {
-            return -1;
-        }
-        int k = Math.min(n, len - pos);
-        System.arraycopy(buf, pos, b, off, k);
-        pos += k;
-        return k;
-    }
-
-    private boolean fill() throws IOException {
+    protected boolean fill() throws IOException {
         while (!done) {
             String line = line();
             if (line.equals(Armor.END)) {
@@ -80,12 +58,8 @@ final class ArmorInputStream extends InputStream {
             byte[] decoded = decode(line);
             lastLineSeen = line.length() < Armor.COLUMNS || decoded.length < Armor.BYTES_PER_LINE;
             anyLine = true;
-            System.arraycopy(decoded, 0, buf, 0, decoded.length);
-            pos = 0;
-            len = decoded.length;
-            if (len > 0) {
-                return true;
-            }
+            serve(decoded, decoded.length);
+            return true;
         }
         return false;
     }

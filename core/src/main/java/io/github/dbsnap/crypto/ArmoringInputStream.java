@@ -6,37 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Reads as the age ASCII armor of what it wraps, for writers that pull (storage uploads). Closes what it wraps. */
-final class ArmoringInputStream extends InputStream {
+final class ArmoringInputStream extends RefillingInputStream {
     private final InputStream in;
-    private byte[] buf = (Armor.BEGIN + "\n").getBytes(StandardCharsets.US_ASCII);
-    private int pos;
     private boolean done;
 
     ArmoringInputStream(InputStream in) {
         this.in = in;
+        byte[] begin = (Armor.BEGIN + "\n").getBytes(StandardCharsets.US_ASCII);
+        serve(begin, begin.length);
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int n) throws IOException {
-        if (n == 0) {
-            return 0;
-        }
-        if (pos == buf.length && !fill()) {
-            return -1;
-        }
-        int k = Math.min(n, buf.length - pos);
-        System.arraycopy(buf, pos, b, off, k);
-        pos += k;
-        return k;
-    }
-
-    private boolean fill() throws IOException {
+    protected boolean fill() throws IOException {
         if (done) {
             return false;
         }
@@ -51,9 +32,9 @@ final class ArmoringInputStream extends InputStream {
             sb.append(Armor.END).append('\n');
             done = true;
         }
-        buf = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        pos = 0;
-        return buf.length > 0;
+        byte[] lines = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        serve(lines, lines.length);
+        return true;
     }
 
     @Override
