@@ -103,7 +103,7 @@ final class CreatePipeline {
             throw storageError;
         }
         if (authentication.signs()) {
-            signOrRemove(key, digest, stored);
+            authentication.signOrRemove(key, digest, stored);
         }
         SnapshotInfo info = new SnapshotInfo(key, storage.uri(key), database, stored.size(), createdAt,
                 compression, encrypted);
@@ -113,25 +113,6 @@ final class CreatePipeline {
                 info.size(), stats.dataSize(), stats.entries(), stats.took().toMillis());
         listeners.created(info, stats);
         return info;
-    }
-
-    /** A snapshot whose signature could not be stored would be refused by every verifying host: remove it. */
-    private void signOrRemove(String key, SnapshotAuthentication.Digesting digest, StoredObject stored) {
-        try {
-            if (stored.size() >= 0 && stored.size() != digest.count) {
-                throw new StorageException("storing snapshot '" + key + "': the storage reports " + stored.size()
-                        + " bytes, " + digest.count + " were written");
-            }
-            authentication.sign(key, digest);
-        } catch (RuntimeException e) {
-            try {
-                storage.delete(key);
-            } catch (RuntimeException d) {
-                e.addSuppressed(d);
-            }
-            throw e instanceof DbsnapException d ? d
-                    : new StorageException("signing snapshot '" + key + "' failed: " + e.getMessage(), e);
-        }
     }
 
     private Manifest produce(Pipe pipe, DatabaseSource source, SnapshotHeader header) throws Exception {

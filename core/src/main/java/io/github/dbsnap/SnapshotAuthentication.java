@@ -3,6 +3,7 @@ package io.github.dbsnap;
 import io.github.dbsnap.crypto.SnapshotSigning;
 import io.github.dbsnap.internal.Hex;
 import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.spi.StoredObject;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -44,6 +45,25 @@ final class SnapshotAuthentication {
     void sign(String key, Digesting stored) {
         String text = signing.sidecar(fileName(key), stored.hex(), stored.count);
         storage.write(sidecarKey(key), new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A snapshot whose signature could not be stored would be refused by every verifying host: remove it. */
+    void signOrRemove(String key, SnapshotAuthentication.Digesting digest, StoredObject stored) {
+        try {
+            if (stored.size() >= 0 && stored.size() != digest.count) {
+                throw new StorageException("storing snapshot '" + key + "': the storage reports " + stored.size()
+                        + " bytes, " + digest.count + " were written");
+            }
+            sign(key, digest);
+        } catch (RuntimeException e) {
+            try {
+                storage.delete(key);
+            } catch (RuntimeException d) {
+                e.addSuppressed(d);
+            }
+            throw e instanceof DbsnapException d ? d
+                    : new StorageException("signing snapshot '" + key + "' failed: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /** Finds snapshots in storage by the key template: listing newest first, and resolving restore URIs. */
 final class SnapshotCatalog {
-    private static final Pattern SNAPSHOT_NAME = Pattern.compile("(?:.*/)?([^/]+)\\.tar\\.(zst|gz)(\\.age)?");
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("(?:.*/)?([^/]+)\\.tar\\.(zst|gz)(?:" + KeyTemplate.REKEY_TAG + ")?(\\.age)?");
 
     private final StorageProvider storage;
     private final KeyTemplate prefix;
@@ -69,6 +69,26 @@ final class SnapshotCatalog {
         Instant created = dated.matches() ? KeyTemplate.dateOf(dated).orElse(o.lastModified()) : o.lastModified();
         return new SnapshotInfo(key, storage.uri(key), m.group(1), o.size(), created, compressionOf(m.group(2)),
                 m.group(3) != null);
+    }
+
+    /**
+     * @param uriOrPrefix a snapshot's URI or key, or a key prefix
+     * @return that snapshot, or the snapshots (of any database) whose keys start with the prefix, in key order
+     */
+    List<SnapshotInfo> select(String uriOrPrefix) {
+        String key = SnapshotUris.toKey(storage, uriOrPrefix.endsWith("/") ? uriOrPrefix + "x" : uriOrPrefix);
+        if (SNAPSHOT_NAME.matcher(key).matches() && storage.stat(key).isPresent()) {
+            return List.of(resolve(key));
+        }
+        String prefix = uriOrPrefix.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        List<SnapshotInfo> out = new ArrayList<>();
+        for (StoredObject o : storage.list(prefix)) {
+            if (SNAPSHOT_NAME.matcher(o.key()).matches()) {
+                out.add(resolve(o.key()));
+            }
+        }
+        out.sort(Comparator.comparing(SnapshotInfo::key));
+        return out;
     }
 
     private static Compression compressionOf(String ext) {

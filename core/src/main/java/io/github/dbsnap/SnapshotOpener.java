@@ -1,7 +1,6 @@
 package io.github.dbsnap;
 
 import io.github.dbsnap.archive.Compressors;
-import io.github.dbsnap.archive.Formats;
 import io.github.dbsnap.archive.SnapshotArchiveReader;
 import io.github.dbsnap.crypto.AgeEncryption;
 import io.github.dbsnap.crypto.SnapshotSigning;
@@ -17,7 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ExecutorService;
 
-/** Opens a stored snapshot for reading: download → age (by its magic) → zstd or gzip (by theirs) → tar. */
+/** Opens a stored snapshot for reading: download → age (by its magic, binary or armored) → zstd or gzip (by theirs) → tar. */
 final class SnapshotOpener {
     private final StorageProvider storage;
     private final AgeEncryption encryption;
@@ -55,7 +54,7 @@ final class SnapshotOpener {
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
             InputStream plain = buffered;
-            boolean age = Compressors.startsWith(Compressors.peek(buffered, Formats.AGE_MAGIC.length), Formats.AGE_MAGIC);
+            boolean age = AgeEncryption.isEncrypted(Compressors.peek(buffered, 64)); // binary or ASCII-armored
             if (!age && encryption != null && !allowUnencrypted) {
                 throw new EncryptionException("snapshot '" + info.key() + "' is not encrypted, but encryption is "
                         + "configured; refused, as anyone who can write to the storage could have put it there. "

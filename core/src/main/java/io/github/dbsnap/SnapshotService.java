@@ -62,6 +62,7 @@ public final class SnapshotService implements AutoCloseable {
     private final CreatePipeline pipeline;
     private final SnapshotCatalog catalog;
     private final SnapshotOpener opener;
+    private final Rekeyer rekeyer;
     private final Map<String, ReentrantLock> restoreLocks = new ConcurrentHashMap<>();
     private final ExecutorService producers;
     private final KeyAllocator keys;
@@ -97,6 +98,7 @@ public final class SnapshotService implements AutoCloseable {
                 producers, listeners, authentication);
         this.opener = new SnapshotOpener(storage, encryption, producers, listeners, authentication, b.allowUnencrypted,
                 b.maxExpansionRatio, b.expansionFloor);
+        this.rekeyer = new Rekeyer(storage, encryption, authentication);
         this.catalog = new SnapshotCatalog(storage, prefix);
     }
 
@@ -279,6 +281,46 @@ public final class SnapshotService implements AutoCloseable {
             listeners.failure(info.database(), Operation.VERIFY, c);
             throw c;
         }
+    }
+
+    /**
+     * Rewrites the age header of encrypted snapshots for a new set of recipients (or a passphrase) without
+     * re-encrypting their payloads: the file key is unwrapped with this service's identities or passphrase and
+     * wrapped anew, and the payload is copied byte for byte into a new object next to the old one,
+     * {@code <database>.tar.<ext>.rk-<tag>.age}, where the tag names the new recipient set (the word
+     * {@code passphrase} for a passphrase). Nothing is overwritten: a snapshot whose target already exists is
+     * skipped, so an interrupted run resumes where it stopped. The rekeyed objects list, restore and verify like
+     * any snapshot. Snapshots are processed one at a time in key order; the first failure stops the run (what
+     * was written before stays, and a rerun skips it). Armored sources are read; the output is armored when
+     * {@code to} armors.
+     *
+     * @param uriOrPrefix a snapshot's URI or key, or a key prefix (every snapshot under it, of any database)
+     * @param to          the keys to encrypt to; not null
+     * @param deleteOld   whether to delete each source once its target exists
+     * @return what was done, snapshot by snapshot
+     * @throws SnapshotNotFoundException when a URI names a missing snapshot
+     * @throws EncryptionException       when no configured key opens a snapshot (nothing is written for it)
+     * @throws ConfigurationException    when {@code to} has nothing to encrypt to
+     * @throws StorageException          when reading or writing fails
+     */
+    public RekeyResult rekey(String uriOrPrefix, AgeEncryption to, boolean deleteOld) {
+        checkOpen();
+        Objects.requireNonNull(uriOrPrefix, "uriOrPrefix");
+        Objects.requireNonNull(to, "to");
+        return rekeyer.rekey(catalog.select(uriOrPrefix), to, deleteOld);
+    }
+
+    /**
+     * {@link #rekey(String, AgeEncryption, boolean)} for every snapshot of one database under the configured prefix.
+     *
+     * @param database a database name (need not be configured here)
+     */
+    public RekeyResult rekeyDatabase(String database, AgeEncryption to, boolean deleteOld) {
+        checkOpen();
+        Objects.requireNonNull(to, "to");
+        List<SnapshotInfo> all = new ArrayList<>(catalog.list(database));
+        all.sort(Comparator.comparing(SnapshotInfo::key));
+        return rekeyer.rekey(all, to, deleteOld);
     }
 
     /**

@@ -181,11 +181,11 @@ public final class SnapshotConfig {
         Optional<String> key = r.get("ENCRYPTION_KEY");
         if (key.isPresent()) {
             String k = key.get();
-            if (k.contains("\n") && k.contains("AGE-SECRET-KEY-1")) {
+            if (k.contains("\n") && k.contains("AGE-SECRET-KEY-")) {
                 identities.addAll(AgeEncryption.identitiesIn(k));
             } else if (k.startsWith("age1")) {
                 recipients.add(k);
-            } else if (k.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-1")) {
+            } else if (k.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-")) { // X25519 or PQ
                 identities.add(k);
             } else {
                 passphrase = k.toCharArray();

@@ -4,24 +4,28 @@ import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.EncryptionException;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The age (age-encryption.org/v1) layer of a snapshot: who it is encrypted to and what can decrypt it.
- * Files it writes decrypt with the {@code age} command-line tool, and it decrypts what {@code age} writes
- * (X25519 and passphrase recipients; no plugins, no ASCII armor).
+ * Files it writes decrypt with the {@code age} command-line tool, and it decrypts what {@code age} writes: the
+ * hybrid post-quantum ({@code age1pq1…}, ML-KEM-768 + X25519), X25519 ({@code age1…}) and passphrase recipient
+ * types of age 1.3, binary or ASCII-armored (detected); no plugins.
  *
- * <p>Encryption is to every {@code age1…} recipient plus the public key of every {@code AGE-SECRET-KEY-1…}
- * identity, so a service configured with only an identity can read back its own snapshots. The age format
+ * <p>Encryption is to every recipient plus the public key of every identity, so a service configured with only
+ * an identity can read back its own snapshots. A file is encrypted to one kind of key only: post-quantum when the
+ * recipients are (or, without recipients, when an identity is), and identities of the other kind then only
+ * decrypt; recipients of both kinds are refused, because the age spec says a file should not mix them. The age format
  * requires a passphrase (scrypt) stanza to be the only one in a file, so a passphrase is used for encryption
  * only when no key is configured; when keys and a passphrase are both configured, files are encrypted to the
  * keys and the passphrase serves to decrypt older, passphrase-encrypted snapshots.
@@ -37,75 +41,47 @@ import java.util.Set;
 public final class AgeEncryption {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<X25519Recipient> recipients;
-    private final List<X25519Identity> identities;
+    private final List<AgeRecipient> recipients;
+    private final List<AgeIdentity> identities;
     private final char[] passphrase;
     private final int scryptLogN;
     private final int parallelism;
+    private final boolean armor;
 
-    private AgeEncryption(List<X25519Recipient> recipients, List<X25519Identity> identities, char[] passphrase,
-                          int scryptLogN, int parallelism) {
+    private AgeEncryption(List<AgeRecipient> recipients, List<AgeIdentity> identities, char[] passphrase,
+                          int scryptLogN, int parallelism, boolean armor) {
         this.recipients = List.copyOf(recipients);
         this.identities = List.copyOf(identities);
         this.passphrase = passphrase;
         this.scryptLogN = scryptLogN;
         this.parallelism = parallelism;
+        this.armor = armor;
     }
 
     /**
      * Parses and validates keys.
      *
-     * @param recipients {@code age1…} public keys to encrypt to; not null, may be empty
-     * @param identities {@code AGE-SECRET-KEY-1…} keys to decrypt with (their public keys are recipients too);
-     *                   not null, may be empty
+     * @param recipients {@code age1pq1…} or {@code age1…} public keys to encrypt to; not null, may be empty
+     * @param identities {@code AGE-SECRET-KEY-PQ-1…} or {@code AGE-SECRET-KEY-1…} keys to decrypt with (their
+     *                   public keys are recipients too, see the class comment); not null, may be empty
      * @param passphrase a passphrase (scrypt recipient), or null; copied, so the caller may clear its array
-     * @throws ConfigurationException listing every malformed key (a recipient is shown, an identity never) or an
-     *                                empty passphrase
+     * @throws ConfigurationException listing every malformed key (a recipient is shown, an identity never), an
+     *                                empty passphrase, or recipients that mix post-quantum and X25519 keys
      */
     public static AgeEncryption of(List<String> recipients, List<String> identities, char[] passphrase) {
         Objects.requireNonNull(recipients, "recipients");
         Objects.requireNonNull(identities, "identities");
-        List<String> problems = new ArrayList<>();
-        Set<X25519Recipient> to = new LinkedHashSet<>();
-        for (int i = 0; i < recipients.size(); i++) {
-            String r = Objects.requireNonNull(recipients.get(i), "recipient").strip();
-            try {
-                to.add(X25519Recipient.parse(r));
-            } catch (IllegalArgumentException e) {
-                problems.add("age recipient #" + (i + 1) + describe(r) + " is not a valid age1… public key ("
-                        + e.getMessage() + ")");
-            }
-        }
-        List<X25519Identity> ids = new ArrayList<>();
-        for (int i = 0; i < identities.size(); i++) {
-            String id = Objects.requireNonNull(identities.get(i), "identity").strip();
-            try {
-                X25519Identity parsed = X25519Identity.parse(id);
-                ids.add(parsed);
-                to.add(parsed.recipient());
-            } catch (IllegalArgumentException e) {
-                problems.add("age identity #" + (i + 1) + " is not a valid AGE-SECRET-KEY-1… key (" + e.getMessage()
-                        + ")");
-            }
-        }
+        AgeKeys.Parsed parsed = AgeKeys.parse(recipients, identities);
+        List<String> problems = new ArrayList<>(parsed.problems());
         if (passphrase != null && passphrase.length == 0) {
             problems.add("age passphrase is empty");
         }
         if (!problems.isEmpty()) {
-            ids.forEach(X25519Identity::destroy);
+            parsed.identities().forEach(AgeIdentity::destroy);
             throw new ConfigurationException(problems);
         }
-        return new AgeEncryption(new ArrayList<>(to), ids, passphrase == null ? null : passphrase.clone(),
-                AgeFormat.DEFAULT_SCRYPT_LOG_N, ChunkWorkers.DEFAULT_PARALLELISM);
-    }
-
-    /** Shows a bad recipient only when it looks like one, so a secret pasted into the wrong setting is not echoed. */
-    private static String describe(String r) {
-        if (r.toUpperCase(java.util.Locale.ROOT).startsWith("AGE-SECRET-KEY-")) {
-            return " (which looks like an AGE-SECRET-KEY-1… identity; configure it as an identity)";
-        }
-        return r.startsWith("age1") && r.length() <= 100 && r.chars().allMatch(c -> c > 32 && c < 127)
-                ? " '" + r + "'" : "";
+        return new AgeEncryption(parsed.encryptTo(), parsed.identities(), passphrase == null ? null : passphrase.clone(),
+                AgeFormat.DEFAULT_SCRYPT_LOG_N, ChunkWorkers.DEFAULT_PARALLELISM, false);
     }
 
     /**
@@ -114,35 +90,48 @@ public final class AgeEncryption {
      * @return an {@code AGE-SECRET-KEY-1…} string; the caller must keep it secret
      */
     public static String generateIdentity() {
-        byte[] scalar = new byte[32];
-        RANDOM.nextBytes(scalar);
-        X25519Identity id = X25519Identity.of(scalar);
-        Arrays.fill(scalar, (byte) 0);
+        return generate(X25519Identity::of);
+    }
+
+    /**
+     * Generates a new hybrid post-quantum (ML-KEM-768 + X25519) identity, as {@code age-keygen -pq} does.
+     *
+     * @return an {@code AGE-SECRET-KEY-PQ-1…} string; the caller must keep it secret
+     */
+    public static String generateHybridIdentity() {
+        return generate(HybridIdentity::of);
+    }
+
+    private static String generate(java.util.function.Function<byte[], AgeIdentity> kind) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        AgeIdentity id = kind.apply(secret);
+        Arrays.fill(secret, (byte) 0);
         String encoded = id.encode();
         id.destroy();
         return encoded;
     }
 
     /**
-     * @param identity an {@code AGE-SECRET-KEY-1…} identity
-     * @return its {@code age1…} public key
+     * @param identity an {@code AGE-SECRET-KEY-PQ-1…} or {@code AGE-SECRET-KEY-1…} identity
+     * @return its {@code age1pq1…} or {@code age1…} public key
      * @throws ConfigurationException when it is not a valid identity (the message does not repeat it)
      */
     public static String recipientOf(String identity) {
         try {
-            X25519Identity id = X25519Identity.parse(Objects.requireNonNull(identity, "identity").strip());
+            AgeIdentity id = AgeKeys.identity(Objects.requireNonNull(identity, "identity").strip());
             String r = id.recipient().toString();
             id.destroy();
             return r;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("age identity is not a valid AGE-SECRET-KEY-1… key (" + e.getMessage() + ")");
+            throw new ConfigurationException("age identity is not a valid AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1… key ("
+                    + e.getMessage() + ")");
         }
     }
 
     /**
-     * Reads identities from the text of an age identity file (as {@code age-keygen} writes it): one
-     * {@code AGE-SECRET-KEY-1…} per line, blank lines and {@code #} comments ignored. Not validated here;
-     * pass the result to {@link #of}.
+     * Reads identities from the text of an age identity file (as {@code age-keygen} writes it): one identity per
+     * line, blank lines and {@code #} comments ignored. Not validated here; pass the result to {@link #of}.
      *
      * @param text file contents; not null
      * @return the identity lines, in order
@@ -159,6 +148,16 @@ public final class AgeEncryption {
     }
 
     /**
+     * @param head the first bytes of a file (64 are enough)
+     * @return whether it starts as an age file, binary or ASCII-armored
+     */
+    public static boolean isEncrypted(byte[] head) {
+        byte[] magic = (AgeFormat.VERSION_LINE + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return Armor.startsArmored(head)
+                || head.length >= magic.length && Arrays.equals(Arrays.copyOf(head, magic.length), magic);
+    }
+
+    /**
      * @param logN scrypt work factor exponent for passphrase-encrypted files, 1 to 20 (default 18, as age uses)
      * @return a copy using it
      */
@@ -167,7 +166,7 @@ public final class AgeEncryption {
             throw new ConfigurationException("age scrypt work factor must be between 1 and "
                     + AgeFormat.MAX_SCRYPT_LOG_N + ", was " + logN);
         }
-        return new AgeEncryption(recipients, identities, passphrase, logN, parallelism);
+        return new AgeEncryption(recipients, identities, passphrase, logN, parallelism, armor);
     }
 
     /**
@@ -179,7 +178,21 @@ public final class AgeEncryption {
         if (threads < 1 || threads > 64) {
             throw new ConfigurationException("age parallelism must be between 1 and 64, was " + threads);
         }
-        return new AgeEncryption(recipients, identities, passphrase, scryptLogN, threads);
+        return new AgeEncryption(recipients, identities, passphrase, scryptLogN, threads, armor);
+    }
+
+    /**
+     * @param armored whether files are written ASCII-armored ({@code -----BEGIN AGE ENCRYPTED FILE-----}, a third
+     *                larger) instead of binary (default false); decryption detects either
+     * @return a copy using it
+     */
+    public AgeEncryption withArmor(boolean armored) {
+        return new AgeEncryption(recipients, identities, passphrase, scryptLogN, parallelism, armored);
+    }
+
+    /** @return whether files are written ASCII-armored */
+    public boolean armor() {
+        return armor;
     }
 
     /** @return how many payload chunks are sealed or opened at once */
@@ -187,9 +200,9 @@ public final class AgeEncryption {
         return parallelism;
     }
 
-    /** @return the {@code age1…} public keys files are encrypted to (recipients and those of the identities) */
+    /** @return the {@code age1pq1…} or {@code age1…} public keys files are encrypted to */
     public List<String> recipients() {
-        return recipients.stream().map(X25519Recipient::toString).toList();
+        return recipients.stream().map(AgeRecipient::toString).toList();
     }
 
     /** @return whether snapshots can be encrypted with these keys */
@@ -213,64 +226,115 @@ public final class AgeEncryption {
      */
     public OutputStream encrypt(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
+        checkCanEncrypt();
+        OutputStream sink = armor ? new ArmorOutputStream(out) : out;
+        byte[] fileKey = new byte[AgeFormat.FILE_KEY_LEN];
+        RANDOM.nextBytes(fileKey);
+        try {
+            writeHeader(sink, fileKey);
+            byte[] nonce = new byte[AgeFormat.PAYLOAD_NONCE_LEN];
+            RANDOM.nextBytes(nonce);
+            sink.write(nonce);
+            return new EncryptingOutputStream(sink, AgeFormat.payloadKey(fileKey, nonce), new ChunkWorkers(parallelism));
+        } finally {
+            Arrays.fill(fileKey, (byte) 0);
+        }
+    }
+
+    private void checkCanEncrypt() {
         if (!canEncrypt()) {
             throw new EncryptionException("no age recipient or passphrase is configured to encrypt to");
         }
-        byte[] fileKey = new byte[AgeFormat.FILE_KEY_LEN];
-        RANDOM.nextBytes(fileKey);
+    }
+
+    private void writeHeader(OutputStream out, byte[] fileKey) throws IOException {
         try {
             List<Stanza> stanzas = new ArrayList<>();
             if (recipients.isEmpty()) {
                 stanzas.add(ScryptPassphrase.wrap(fileKey, passphrase, scryptLogN, RANDOM));
             } else {
-                for (X25519Recipient r : recipients) {
+                for (AgeRecipient r : recipients) {
                     stanzas.add(r.wrap(fileKey, RANDOM));
                 }
             }
             AgeFormat.writeHeader(out, stanzas, fileKey);
-            byte[] nonce = new byte[AgeFormat.PAYLOAD_NONCE_LEN];
-            RANDOM.nextBytes(nonce);
-            out.write(nonce);
-            return new EncryptingOutputStream(out, AgeFormat.payloadKey(fileKey, nonce), new ChunkWorkers(parallelism));
         } catch (IllegalArgumentException e) {
             throw new EncryptionException(e.getMessage(), e);
-        } finally {
-            Arrays.fill(fileKey, (byte) 0);
         }
     }
 
     /**
-     * Reads and authenticates the age header of {@code in} and returns a stream of the plaintext. Every 64 KiB
-     * chunk is authenticated before any of its bytes is returned; a failed tag or a missing final chunk makes
-     * {@code read} throw {@link EncryptionException}.
+     * Reads and authenticates the age header of {@code in} (binary or ASCII-armored) and returns a stream of the
+     * plaintext. Every 64 KiB chunk is authenticated before any of its bytes is returned; a failed tag or a
+     * missing final chunk makes {@code read} throw {@link EncryptionException}.
      *
      * @param in an age file; owned by the returned stream from now on (closing it closes {@code in}); if this
      *           method throws, {@code in} is left open for the caller to close
      * @return a stream for one thread
-     * @throws EncryptionException when the header is malformed or over a limit, or no configured identity or
-     *                             passphrase opens it (the message says which key is needed)
+     * @throws EncryptionException when the header or armor is malformed or over a limit, or no configured identity
+     *                             or passphrase opens it (the message says which key is needed)
      * @throws IOException         when reading fails
      */
     public InputStream decrypt(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
-        InputStream buffered = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 8192);
-        HeaderReader.Header header = HeaderReader.read(buffered);
-        byte[] fileKey = AgeFormat.fileKey(header, identities, passphrase, AgeFormat.MAX_SCRYPT_LOG_N);
+        Opened opened = open(in);
         try {
-            byte[] nonce = buffered.readNBytes(AgeFormat.PAYLOAD_NONCE_LEN);
+            byte[] nonce = opened.rest().readNBytes(AgeFormat.PAYLOAD_NONCE_LEN);
             if (nonce.length < AgeFormat.PAYLOAD_NONCE_LEN) {
                 throw new EncryptionException(DecryptingInputStream.TAMPERED + ": the payload nonce is missing");
             }
-            return new DecryptingInputStream(buffered, AgeFormat.payloadKey(fileKey, nonce),
+            return new DecryptingInputStream(opened.rest(), AgeFormat.payloadKey(opened.fileKey(), nonce),
                     new ChunkWorkers(parallelism));
         } finally {
-            Arrays.fill(fileKey, (byte) 0);
+            Arrays.fill(opened.fileKey(), (byte) 0);
         }
+    }
+
+    /**
+     * Rewrites the header of an age file for the recipients (or passphrase) of {@code to}, without re-encrypting
+     * the payload: the file key is unwrapped with this object's identities or passphrase, wrapped anew for
+     * {@code to}, and the payload (nonce and chunks) follows byte for byte. The header is read and authenticated
+     * before this method returns, so a key that does not open the file fails here, before anything is written.
+     * The output is armored when {@code to} armors. Note that the file key stays the same: whoever learned it
+     * from the old header can still read the new file (see docs/encryption.md, key rotation).
+     *
+     * @param in an age file; owned by the returned stream from now on; if this method throws, it is left open
+     * @param to the keys to encrypt to
+     * @return the new age file, for one thread
+     * @throws EncryptionException when the header is malformed, none of these keys opens it, or {@code to} has
+     *                             nothing to encrypt to
+     * @throws IOException         when reading fails
+     */
+    public InputStream rekey(InputStream in, AgeEncryption to) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(to, "to");
+        to.checkCanEncrypt();
+        Opened opened = open(in);
+        try {
+            ByteArrayOutputStream header = new ByteArrayOutputStream(512);
+            to.writeHeader(header, opened.fileKey());
+            InputStream binary = new SequenceInputStream(new ByteArrayInputStream(header.toByteArray()), opened.rest());
+            return to.armor ? new ArmoringInputStream(binary) : binary;
+        } finally {
+            Arrays.fill(opened.fileKey(), (byte) 0);
+        }
+    }
+
+    /** A file whose header was read and authenticated: its file key and the stream positioned at the payload. */
+    private record Opened(byte[] fileKey, InputStream rest) {
+    }
+
+    private Opened open(InputStream in) throws IOException {
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 8192);
+        InputStream source = Armor.detect(buffered)
+                ? new BufferedInputStream(new ArmorInputStream(buffered), 8192) : buffered;
+        HeaderReader.Header header = HeaderReader.read(source);
+        return new Opened(AgeFormat.fileKey(header, identities, passphrase, AgeFormat.MAX_SCRYPT_LOG_N), source);
     }
 
     @Override
     public String toString() {
         return "AgeEncryption{recipients=" + recipients.size() + ", identities=" + identities.size()
-                + ", passphrase=" + (passphrase != null) + "}";
+                + ", passphrase=" + (passphrase != null) + (armor ? ", armor" : "") + "}";
     }
 }

@@ -45,11 +45,12 @@ final class AgeFormat {
     }
 
     /**
-     * Finds the file key with the configured identities or passphrase and checks the header MAC.
+     * Finds the file key with the configured identities or passphrase and checks the header MAC. Stanzas of
+     * types no identity reads (plugins, grease) are skipped, as the spec requires.
      *
      * @throws EncryptionException naming which key is needed, never a key itself
      */
-    static byte[] fileKey(HeaderReader.Header header, List<X25519Identity> identities, char[] passphrase,
+    static byte[] fileKey(HeaderReader.Header header, List<? extends AgeIdentity> identities, char[] passphrase,
                           int maxLogN) {
         List<Stanza> stanzas = header.stanzas();
         boolean scrypt = stanzas.stream().anyMatch(s -> s.type().equals(ScryptPassphrase.TYPE));
@@ -66,22 +67,24 @@ final class AgeFormat {
                 throw new EncryptionException("wrong passphrase: the configured passphrase does not decrypt this snapshot");
             }
         } else {
+            search:
             for (Stanza s : stanzas) {
-                if (!s.type().equals(X25519Recipient.TYPE)) {
-                    continue; // other recipient types (plugins, grease) are skipped, as the spec requires
-                }
-                for (X25519Identity id : identities) {
-                    fileKey = id.unwrap(s);
-                    if (fileKey != null) {
-                        break;
+                for (AgeIdentity id : identities) {
+                    if (s.type().equals(id.stanzaType())) {
+                        fileKey = id.unwrap(s);
+                        if (fileKey != null) {
+                            break search;
+                        }
                     }
-                }
-                if (fileKey != null) {
-                    break;
                 }
             }
             if (fileKey == null) {
                 throw noMatch(stanzas, identities);
+            }
+            if (fileKey.length != FILE_KEY_LEN) {
+                Arrays.fill(fileKey, (byte) 0);
+                throw new EncryptionException("snapshot's age header is malformed: the file key is not "
+                        + FILE_KEY_LEN + " bytes");
             }
         }
         byte[] expected = headerMac(fileKey, header.macInput());
@@ -92,20 +95,42 @@ final class AgeFormat {
         return fileKey;
     }
 
-    private static EncryptionException noMatch(List<Stanza> stanzas, List<X25519Identity> identities) {
-        long x25519 = stanzas.stream().filter(s -> s.type().equals(X25519Recipient.TYPE)).count();
-        if (x25519 == 0) {
+    private static EncryptionException noMatch(List<Stanza> stanzas, List<? extends AgeIdentity> identities) {
+        long x25519 = count(stanzas, X25519Recipient.TYPE);
+        long hybrid = count(stanzas, HybridRecipient.TYPE);
+        if (x25519 + hybrid == 0) {
             String types = stanzas.stream().map(Stanza::type).distinct().collect(Collectors.joining(", "));
             return new EncryptionException("snapshot is encrypted to age recipient types this reader does not support: "
                     + types);
         }
+        String inFile = (hybrid > 0 ? hybrid + " post-quantum (age1pq1…)" : "")
+                + (hybrid > 0 && x25519 > 0 ? " and " : "") + (x25519 > 0 ? x25519 + " X25519 (age1…)" : "")
+                + " recipient(s)";
         if (identities.isEmpty()) {
-            return new EncryptionException("snapshot is encrypted to " + x25519 + " age X25519 recipient(s); an "
-                    + "AGE-SECRET-KEY-1… identity for one of them is needed, but only a passphrase is configured");
+            return new EncryptionException("snapshot is encrypted to " + inFile + "; an "
+                    + (hybrid > 0 ? "AGE-SECRET-KEY-PQ-1…" : "AGE-SECRET-KEY-1…")
+                    + " identity for one of them is needed, but only a passphrase is configured");
         }
-        String mine = identities.stream().map(i -> i.recipient().toString()).collect(Collectors.joining(", "));
+        boolean kindMatches = identities.stream().anyMatch(i -> count(stanzas, i.stanzaType()) > 0);
+        if (!kindMatches) {
+            String have = identities.get(0).recipient().postQuantum() ? "post-quantum AGE-SECRET-KEY-PQ-1…"
+                    : "X25519 AGE-SECRET-KEY-1…";
+            return new EncryptionException("snapshot is encrypted to " + inFile + " only, and the configured identities "
+                    + "are " + have + " ones, which cannot open it; configure the identity of one of its recipients");
+        }
+        String mine = identities.stream().map(i -> abbreviate(i.recipient().toString()))
+                .collect(Collectors.joining(", "));
         return new EncryptionException("snapshot is encrypted to recipients that none of the configured identities "
-                + "match (" + x25519 + " X25519 recipient(s) in the file; configured identities are for " + mine + ")");
+                + "match (" + inFile + " in the file; configured identities are for " + mine + ")");
+    }
+
+    private static long count(List<Stanza> stanzas, String type) {
+        return stanzas.stream().filter(s -> s.type().equals(type)).count();
+    }
+
+    /** age1pq1… keys are almost 2000 characters; a prefix names them well enough in a message. */
+    private static String abbreviate(String recipient) {
+        return recipient.length() > 70 ? recipient.substring(0, 24) + "…" : recipient;
     }
 
     static byte[] headerMac(byte[] fileKey, byte[] macInput) {

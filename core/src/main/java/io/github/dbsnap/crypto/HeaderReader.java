@@ -32,7 +32,6 @@ final class HeaderReader {
         String version = line();
         if (!version.equals(AgeFormat.VERSION_LINE)) {
             throw malformed(version.startsWith("age-encryption.org/") ? "unsupported age format version"
-                    : version.startsWith("-----BEGIN AGE") ? "ASCII-armored age files are not supported"
                     : "not an age-encryption.org/v1 file");
         }
         List<Stanza> stanzas = new ArrayList<>();

@@ -29,6 +29,22 @@ final class Hkdf {
         }
     }
 
+    /** @return HKDF-Extract(salt, ikm); an empty salt means 32 zero bytes */
+    static byte[] extract(byte[] salt, byte[] ikm) {
+        return hmac(salt.length == 0 ? new byte[HASH_LEN] : salt, ikm, ikm.length);
+    }
+
+    /** @return the first {@code len} (at most 32) bytes of HKDF-Expand(prk, info) */
+    static byte[] expand(byte[] prk, byte[] info, int len) {
+        if (len > HASH_LEN) {
+            throw new IllegalArgumentException("HKDF-Expand beyond one block is not needed here");
+        }
+        byte[] block = hmac(prk, X25519Recipient.concat(info, new byte[] {1}), info.length + 1);
+        byte[] out = Arrays.copyOf(block, len);
+        Arrays.fill(block, (byte) 0);
+        return out;
+    }
+
     /** @return HMAC-SHA-256 of {@code data} under {@code key} */
     static byte[] hmac(byte[] key, byte[] data, int len) {
         try {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** An {@code AGE-SECRET-KEY-1…} identity: unwraps the file key from {@code X25519} stanzas addressed to it. */
-final class X25519Identity {
+final class X25519Identity implements AgeIdentity {
     static final String HRP = "age-secret-key-";
     private final byte[] scalar;
     private final byte[] publicKey;
@@ -35,12 +35,19 @@ final class X25519Identity {
         return new X25519Identity(scalar.clone());
     }
 
-    X25519Recipient recipient() {
+    @Override
+    public String stanzaType() {
+        return X25519Recipient.TYPE;
+    }
+
+    @Override
+    public X25519Recipient recipient() {
         return new X25519Recipient(publicKey);
     }
 
     /** @return the {@code AGE-SECRET-KEY-1…} encoding; only for key generation, never for logs */
-    String encode() {
+    @Override
+    public String encode() {
         return Bech32.encode(HRP, scalar).toUpperCase(Locale.ROOT);
     }
 
@@ -48,7 +55,8 @@ final class X25519Identity {
      * @return the file key, or null when the stanza is for another recipient
      * @throws EncryptionException when the stanza is malformed
      */
-    byte[] unwrap(Stanza stanza) {
+    @Override
+    public byte[] unwrap(Stanza stanza) {
         List<String> args = stanza.args();
         byte[] share = args.size() == 1 ? Base64s.decode(args.get(0)) : null;
         byte[] body = stanza.body();
@@ -70,7 +78,8 @@ final class X25519Identity {
         }
     }
 
-    void destroy() {
+    @Override
+    public void destroy() {
         Arrays.fill(scalar, (byte) 0);
     }
 

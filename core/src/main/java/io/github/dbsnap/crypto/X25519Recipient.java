@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** An {@code age1…} public key: wraps a file key in an {@code X25519} stanza. */
-final class X25519Recipient {
+final class X25519Recipient implements AgeRecipient {
     static final String HRP = "age";
     static final String TYPE = "X25519";
     static final String INFO = "age-encryption.org/v1/X25519";
@@ -40,7 +40,13 @@ final class X25519Recipient {
         return new X25519Recipient(d.data());
     }
 
-    Stanza wrap(byte[] fileKey, SecureRandom random) {
+    @Override
+    public boolean postQuantum() {
+        return false;
+    }
+
+    @Override
+    public Stanza wrap(byte[] fileKey, SecureRandom random) {
         byte[] ephemeral = new byte[X25519.KEY_LEN];
         random.nextBytes(ephemeral);
         byte[] share = X25519.publicKey(ephemeral);

@@ -103,6 +103,9 @@ public final class KeyTemplate {
         return parts.isEmpty() || !(parts.get(0) instanceof String s) ? "" : s;
     }
 
+    /** The mark {@code rekey} puts before {@code .age}: {@code main.tar.zst.rk-1a2b3c4d.age}. */
+    public static final String REKEY_TAG = "\\.rk-[0-9a-z]{1,16}";
+
     /**
      * @return a pattern matching full keys of snapshots of {@code database} under this template;
      *         group {@code date} holds the ISO date when the template has one, group {@code ext} the
@@ -128,7 +131,7 @@ public final class KeyTemplate {
         if (!parts.isEmpty()) {
             sb.append('/');
         }
-        sb.append(Pattern.quote(database)).append("\\.tar\\.(?<ext>zst|gz)(?<age>\\.age)?");
+        sb.append(Pattern.quote(database)).append("\\.tar\\.(?<ext>zst|gz)(?:" + REKEY_TAG + ")?(?<age>\\.age)?");
         return Pattern.compile(sb.toString());
     }
 

@@ -61,6 +61,32 @@ class AgeCliInteropTest {
     }
 
     @Test
+    @DisplayName("ASCII-armored files interoperate with age -a both ways, and age -d reads a rekeyed file")
+    void armorAndRekeyInterop() throws Exception {
+        String id = AgeEncryption.generateIdentity();
+        Path key = Files.writeString(dir.resolve("key.txt"), id + "\n");
+        byte[] plain = data(SIZE, 4);
+        Path ours = Files.write(dir.resolve("a.age"), encrypt(AgeTesting.identity(id).withArmor(true), plain));
+        run(null, "age", "-d", "-i", key.toString(), "-o", dir.resolve("a.out").toString(), ours.toString());
+        assertThat(Files.readAllBytes(dir.resolve("a.out"))).isEqualTo(plain);
+        Path in = Files.write(dir.resolve("plain"), plain);
+        Path theirs = dir.resolve("t.age");
+        run(null, "age", "-a", "-r", AgeEncryption.recipientOf(id), "-o", theirs.toString(), in.toString());
+        assertThat(Files.readString(theirs)).startsWith("-----BEGIN AGE ENCRYPTED FILE-----\n");
+        assertThat(decrypt(AgeTesting.identity(id), Files.readAllBytes(theirs))).isEqualTo(plain);
+
+        String next = AgeEncryption.generateIdentity();
+        Path nextKey = Files.writeString(dir.resolve("next.txt"), next + "\n");
+        Path rekeyed = dir.resolve("r.age");
+        try (var src = Files.newInputStream(theirs);
+             var out = AgeTesting.identity(id).rekey(src, AgeTesting.recipients(AgeEncryption.recipientOf(next)))) {
+            Files.copy(out, rekeyed);
+        }
+        run(null, "age", "-d", "-i", nextKey.toString(), "-o", dir.resolve("r.out").toString(), rekeyed.toString());
+        assertThat(Files.readAllBytes(dir.resolve("r.out"))).isEqualTo(plain);
+    }
+
+    @Test
     @DisplayName("an empty file round trips through age in both directions")
     void emptyFile() throws Exception {
         String id = AgeEncryption.generateIdentity();

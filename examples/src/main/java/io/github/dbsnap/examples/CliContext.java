@@ -58,12 +58,30 @@ final class CliContext {
 
     /** @return a service from the configuration, reporting progress on stderr when it is a terminal */
     SnapshotService service() {
-        return service(b -> { });
+        return service(Map.of(), b -> { });
     }
 
     /** @return a service from the configuration, with {@code adjust} applied to its builder */
     SnapshotService service(java.util.function.Consumer<io.github.dbsnap.SnapshotServiceBuilder> adjust) {
-        io.github.dbsnap.SnapshotServiceBuilder builder = config().serviceBuilder();
+        return service(Map.of(), adjust);
+    }
+
+    /** @return {@link #service()} with some variables replaced (a value of "" removes the variable) */
+    SnapshotService service(Map<String, String> overrides) {
+        return service(overrides, b -> { });
+    }
+
+    private SnapshotService service(Map<String, String> overrides,
+                                    java.util.function.Consumer<io.github.dbsnap.SnapshotServiceBuilder> adjust) {
+        Map<String, String> e = environment();
+        overrides.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                e.remove(k);
+            } else {
+                e.put(k, v);
+            }
+        });
+        io.github.dbsnap.SnapshotServiceBuilder builder = SnapshotConfig.fromEnvironment(e).serviceBuilder();
         adjust.accept(builder);
         SnapshotService service = builder.build();
         if (System.console() != null) {
