@@ -155,17 +155,17 @@ class DocsTest {
             }
         }
         assertThat(sources.keySet()).anyMatch(k -> k.startsWith("README.md"));
-        List<String> failures = new ArrayList<>();
-        sources.forEach((where, source) -> compile(source).ifPresent(errors -> failures.add(where + ":\n" + errors)));
-        assertThat(failures).isEmpty();
+        assertThat(compile(sources)).isEmpty();
     }
 
     @Test
     @DisplayName("a Java block that does not compile fails the check")
     void brokenJavaBlockFails() {
-        assertThat(compile(wrap("Doc_broken", "import io.github.dbsnap.SnapshotService;\n\nSnapshotService s = SnapshotService.fromConfig(null);\n")))
-                .hasValueSatisfying(errors -> assertThat(errors).contains("fromConfig"));
-        assertThat(compile(wrap("Doc_good", "service.list(\"main\");\napp.reloadCaches();\n"))).isEmpty();
+        Map<String, String> errors = compile(Map.of(
+                "broken", wrap("Doc_broken", "import io.github.dbsnap.SnapshotService;\n\nSnapshotService s = SnapshotService.fromConfig(null);\n"),
+                "good", wrap("Doc_good", "service.list(\"main\");\napp.reloadCaches();\n")));
+        assertThat(errors).containsOnlyKeys("broken");
+        assertThat(errors.get("broken")).contains("fromConfig");
     }
 
     /** Imports to the top, the rest into a method, unless the block declares its own type. */
@@ -182,27 +182,36 @@ class DocsTest {
                 + "    void run() throws Exception {\n" + body + "    }\n}\n";
     }
 
-    /** @return the compiler's errors, or empty when it compiles */
-    private java.util.Optional<String> compile(String source) {
+    /**
+     * Compiles the sources in one javac run (each must declare a differently named class).
+     *
+     * @return the errors of each source that does not compile, by the key it was given under
+     */
+    private Map<String, String> compile(Map<String, String> sources) {
+        Map<JavaFileObject, String> files = new LinkedHashMap<>();
+        sources.forEach((where, source) -> {
+            Matcher type = TYPE_DECLARATION.matcher(source);
+            String name = type.find() ? type.group().replaceFirst(".* ", "") : "Doc";
+            files.put(new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            }, where);
+        });
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Matcher type = TYPE_DECLARATION.matcher(source);
-        String name = type.find() ? type.group().replaceFirst(".* ", "") : "Doc";
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("-proc:none", "-d", out.toString(), "-classpath", System.getProperty("java.class.path"));
-        boolean ok = javac.getTask(null, null, diagnostics, options, null, List.of(file)).call();
-        if (ok) {
-            return java.util.Optional.empty();
+        javac.getTask(null, null, diagnostics, options, null, files.keySet()).call();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                String where = files.getOrDefault(d.getSource(), "(no source)");
+                errors.merge(where, "  line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT), (a, b) -> a + "\n" + b);
+            }
         }
-        return java.util.Optional.of(diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> "  line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                .collect(Collectors.joining("\n")) + "\n--- compiled source ---\n" + source);
+        errors.replaceAll((where, e) -> e + "\n--- compiled source ---\n" + sources.getOrDefault(where, ""));
+        return errors;
     }
 
     @Test
