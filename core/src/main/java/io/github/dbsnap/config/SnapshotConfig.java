@@ -96,7 +96,7 @@ public final class SnapshotConfig {
 
     /**
      * Reads the {@code SNAPSHOTS_*} variables (also spelled {@code SNAPHOSTS_*}, also as {@code *_FILE}).
-     * See the README's configuration table for every name and default.
+     * See docs/configuration.md for every name and default.
      *
      * @param env the environment, e.g. {@code System.getenv()}
      * @throws ConfigurationException listing every invalid or conflicting setting (never their secret values)

@@ -18,7 +18,7 @@ class HelpTest {
     @TempDir
     Path dir;
 
-    private static Set<String> commands() {
+    static Set<String> commands() {
         Result r = CliRun.cli(Map.of(), "--help");
         assertThat(r.code()).isZero();
         Set<String> names = new TreeSet<>();
