@@ -47,7 +47,8 @@ class SnapshotTrustTest {
     }
 
     private SnapshotServiceBuilder service(MapSource main) {
-        return SnapshotService.builder().storage(new NonClosingStorage(storage)).database("main", main).staleAfter(null);
+        return SnapshotService.builder().storage(new NonClosingStorage(storage)).database("main", main).staleAfter(null)
+                .tempDir(dir); // cleanup(0) below must not count other processes' spool files in java.io.tmpdir
     }
 
     /** Stores a plain snapshot of {@code data} with no keys at all, as an attacker without the key can. */
