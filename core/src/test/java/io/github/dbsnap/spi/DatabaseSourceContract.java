@@ -56,7 +56,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("a dump produces a non-empty snapshot")
-    void dumpIsNonEmpty() {
+    protected void dumpIsNonEmpty() {
         SnapshotInfo info = service.create("db");
         assertThat(info.size()).isPositive();
         assertThat(service.verify(info.key()).entries()).isNotEmpty();
@@ -64,7 +64,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("dump, change, restore gives back exactly the dumped data")
-    void dumpRestoreRoundTrip() throws Exception {
+    protected void dumpRestoreRoundTrip() throws Exception {
         Object before = liveState();
         SnapshotInfo info = service.create("db");
         mutate();
@@ -76,7 +76,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("a truncated snapshot is refused and the live data stays as it was")
-    void truncatedSnapshotRefused() throws Exception {
+    protected void truncatedSnapshotRefused() throws Exception {
         SnapshotInfo info = service.create("db");
         mutate();
         Object live = liveState();
@@ -91,7 +91,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("a snapshot with one flipped byte is refused and the live data stays as it was")
-    void flippedByteRefused() throws Exception {
+    protected void flippedByteRefused() throws Exception {
         SnapshotInfo info = service.create("db");
         mutate();
         Object live = liveState();
@@ -109,7 +109,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("an unreachable database fails with DatabaseSourceException")
-    void unreachableDatabase() throws Exception {
+    protected void unreachableDatabase() throws Exception {
         try (SnapshotService broken = SnapshotService.builder().storage(new MemoryStorageProvider())
                 .database("db", unreachableSource()).build()) {
             assertThatThrownBy(() -> broken.create("db")).isInstanceOf(DatabaseSourceException.class);
