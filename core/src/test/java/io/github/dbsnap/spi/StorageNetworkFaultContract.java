@@ -106,16 +106,17 @@ public abstract class StorageNetworkFaultContract {
     @Test
     @DisplayName("uploads reset every time: one StorageException, nothing listed, nothing staged")
     protected void resetAlwaysFailsCleanly() {
-        proxy.resetAfter(partSize() * 2L / 5, Integer.MAX_VALUE);
-        assertThatThrownBy(() -> service.create("main")).isInstanceOf(StorageException.class);
-        proxy.heal();
-        assertNothingListed();
+        uploadFailsCleanly(Kind.RESET);
     }
 
     @Test
     @DisplayName("uploads stalled longer than the timeouts: one StorageException within bounds, nothing left")
     protected void stalledUploadFails() {
-        proxy.stallAfter(partSize() * 2L / 5, Integer.MAX_VALUE);
+        uploadFailsCleanly(Kind.STALL);
+    }
+
+    private void uploadFailsCleanly(Kind kind) {
+        proxy.fault(kind, Direction.UPSTREAM, partSize() * 2L / 5, Integer.MAX_VALUE);
         assertThatThrownBy(() -> service.create("main")).isInstanceOf(StorageException.class);
         proxy.heal();
         assertNothingListed();
