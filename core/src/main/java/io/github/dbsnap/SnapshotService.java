@@ -9,6 +9,7 @@ import io.github.dbsnap.spi.StaleFiles;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.StagedRestore;
 import io.github.dbsnap.spi.StorageProvider;
+import io.github.dbsnap.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -86,12 +86,7 @@ public final class SnapshotService implements AutoCloseable {
         this.staleAfter = b.staleAfter;
         this.keys = new KeyAllocator(prefix, storage, ".tar." + compression.extension() + (encryption != null ? ".age" : ""),
                 hostname);
-        AtomicInteger n = new AtomicInteger();
-        this.producers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dbsnap-producer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.producers = Executors.newCachedThreadPool(DaemonThreads.factory("dbsnap-producer"));
         SnapshotAuthentication authentication = new SnapshotAuthentication(storage, b.signing);
         this.allowDatabaseMismatch = b.allowDatabaseMismatch;
         this.pipeline = new CreatePipeline(storage, compression, level, zstdWorkers, encryption, clock, tempDir,

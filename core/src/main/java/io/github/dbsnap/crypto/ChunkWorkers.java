@@ -1,6 +1,7 @@
 package io.github.dbsnap.crypto;
 
 import io.github.dbsnap.EncryptionException;
+import io.github.dbsnap.spi.DaemonThreads;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs independent STREAM chunks on a small shared pool of daemon threads, or inline when parallelism is 1.
@@ -60,11 +60,6 @@ final class ChunkWorkers {
 
     /** Holder idiom: the pool is created on first parallel use only. */
     private static final class Pool {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(POOL_SIZE, r -> {
-            Thread t = new Thread(r, "dbsnap-age-" + COUNT.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(POOL_SIZE, DaemonThreads.factory("dbsnap-age"));
     }
 }

@@ -2,6 +2,7 @@ package io.github.dbsnap.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbsnap.Operation;
+import io.github.dbsnap.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +52,7 @@ public final class WebhookNotifier implements Notifier {
         this.maxAttempts = b.maxAttempts;
         this.backoff = b.backoff;
         this.client = HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "dbsnap-notify");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("dbsnap-notify"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 

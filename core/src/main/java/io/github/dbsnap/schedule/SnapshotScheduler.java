@@ -5,6 +5,7 @@ import io.github.dbsnap.Operation;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.spi.SchedulerLock;
+import io.github.dbsnap.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public final class SnapshotScheduler implements AutoCloseable {
                 jobs.add(new ScheduledJob(this, db, Operation.VERIFY, b.verifySchedule));
             }
         }
-        this.workers = Executors.newCachedThreadPool(SchedulerThreads.named("dbsnap-scheduler-worker"));
+        this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("dbsnap-scheduler-worker"));
     }
 
     /** @return a new builder */

@@ -1,5 +1,6 @@
 package io.github.dbsnap.schedule;
 
+import io.github.dbsnap.spi.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ final class SystemTicker implements Ticker, AutoCloseable {
 
     SystemTicker(Clock clock) {
         this.clock = clock;
-        this.timer = new ScheduledThreadPoolExecutor(1, SchedulerThreads.named("dbsnap-scheduler-timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("dbsnap-scheduler-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
     }
 

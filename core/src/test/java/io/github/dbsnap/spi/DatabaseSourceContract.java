@@ -1,6 +1,7 @@
 package io.github.dbsnap.spi;
 
 import io.github.dbsnap.DatabaseSourceException;
+import io.github.dbsnap.DatabaseSources;
 import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.RestoreResult;
 import io.github.dbsnap.SnapshotInfo;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What every {@link DatabaseSource} must do, driven through {@link SnapshotService}. A module extends
  * this class against the real database (a SQLite file, a redis-server it started, the PostgreSQL on
- * the machine). A module may skip a case only by overriding it with a stated reason.
+ * the machine), names its {@link #factory()} and the {@link #sourceSettings()} of a source on that
+ * database; the contract checks that {@link ServiceLoader} finds the factory. A module may skip a case
+ * only by overriding it with a stated reason. See {@code docs/extending.md}.
  */
 public abstract class DatabaseSourceContract {
     protected MemoryStorageProvider storage;
@@ -28,8 +33,16 @@ public abstract class DatabaseSourceContract {
     /** Fills the live database with representative data (called before every test). */
     protected abstract void populate() throws Exception;
 
-    /** @return a source on the live database */
-    protected abstract DatabaseSource newSource() throws Exception;
+    /** @return the factory under test; it must also be registered for {@link ServiceLoader} */
+    protected abstract DatabaseSourceFactory factory();
+
+    /** @return the settings (as the factory receives them, e.g. {@code url}) of a source on the live database */
+    protected abstract Map<String, String> sourceSettings() throws Exception;
+
+    /** @return a source on the live database; default: made by {@link #factory()} from {@link #sourceSettings()} */
+    protected DatabaseSource newSource() throws Exception {
+        return factory().create(ProviderConfig.of(sourceSettings()));
+    }
 
     /** @return a comparable description of all live data (a dump, a digest) */
     protected abstract Object liveState() throws Exception;
@@ -55,8 +68,22 @@ public abstract class DatabaseSourceContract {
     }
 
     @Test
+    @DisplayName("ServiceLoader finds the factory by its name and its source takes a snapshot")
+    protected void discoveredByServiceLoader() throws Exception {
+        String name = factory().name();
+        assertThat(name).matches("[a-z0-9-]+");
+        assertThat(DatabaseSources.available()).contains(name);
+        assertThat(ServiceLoader.load(DatabaseSourceFactory.class).stream().map(ServiceLoader.Provider::type))
+                .contains(factory().getClass());
+        try (SnapshotService found = SnapshotService.builder().storage(storage)
+                .database("found", DatabaseSources.create(name, ProviderConfig.of(sourceSettings()))).build()) {
+            assertThat(found.create("found").size()).isPositive();
+        }
+    }
+
+    @Test
     @DisplayName("a dump produces a non-empty snapshot")
-    void dumpIsNonEmpty() {
+    protected void dumpIsNonEmpty() {
         SnapshotInfo info = service.create("db");
         assertThat(info.size()).isPositive();
         assertThat(service.verify(info.key()).entries()).isNotEmpty();
@@ -64,7 +91,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("dump, change, restore gives back exactly the dumped data")
-    void dumpRestoreRoundTrip() throws Exception {
+    protected void dumpRestoreRoundTrip() throws Exception {
         Object before = liveState();
         SnapshotInfo info = service.create("db");
         mutate();
@@ -76,7 +103,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("a truncated snapshot is refused and the live data stays as it was")
-    void truncatedSnapshotRefused() throws Exception {
+    protected void truncatedSnapshotRefused() throws Exception {
         SnapshotInfo info = service.create("db");
         mutate();
         Object live = liveState();
@@ -91,7 +118,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("a snapshot with one flipped byte is refused and the live data stays as it was")
-    void flippedByteRefused() throws Exception {
+    protected void flippedByteRefused() throws Exception {
         SnapshotInfo info = service.create("db");
         mutate();
         Object live = liveState();
@@ -109,7 +136,7 @@ public abstract class DatabaseSourceContract {
 
     @Test
     @DisplayName("an unreachable database fails with DatabaseSourceException")
-    void unreachableDatabase() throws Exception {
+    protected void unreachableDatabase() throws Exception {
         try (SnapshotService broken = SnapshotService.builder().storage(new MemoryStorageProvider())
                 .database("db", unreachableSource()).build()) {
             assertThatThrownBy(() -> broken.create("db")).isInstanceOf(DatabaseSourceException.class);

@@ -4,6 +4,7 @@ import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
+import io.github.dbsnap.StorageProviders;
 import io.github.dbsnap.testing.Streams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,32 +15,97 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What every {@link StorageProvider} must do. A module extends this class and supplies
- * {@link #newProvider()} backed by the real thing (a directory, S3Proxy, Azurite). A module may
- * skip a case only by overriding it with a stated reason.
+ * What every {@link StorageProvider} must do. A module extends this class, names its
+ * {@link #factory()}, gives {@link #storeSettings()} for a new empty store backed by the real thing (a
+ * directory, S3Proxy, Azurite) and implements the three backend probes
+ * ({@link #assertNoLeftovers()}, {@link #createDirectoryMarker(String)}, {@link #plantLeftover(String)}).
+ * Every provider is created through its factory, and the contract checks that {@link java.util.ServiceLoader}
+ * finds that factory. A module may skip a case only by overriding it with a stated reason.
+ * See {@code docs/extending.md}.
  */
 public abstract class StorageProviderContract {
     /** Size of the large streamed object; large enough to need several parts or blocks. */
     protected static final long LARGE = 24L * 1024 * 1024;
 
+    /** The provider under test, on the store of {@link #storeSettings()}; closed after each case. */
     protected StorageProvider provider;
+    /** What {@link #storeSettings()} returned for this case. */
+    protected Map<String, String> settings;
 
-    /** @return a new provider on an empty store */
-    protected abstract StorageProvider newProvider() throws Exception;
+    /** @return the factory under test; it must also be registered for {@link java.util.ServiceLoader} */
+    protected abstract StorageProviderFactory factory();
 
-    /** Asserts that no staging leftovers (temp files, multipart uploads, uncommitted blocks) remain. */
-    protected void assertNoLeftovers() throws Exception {
+    /**
+     * Called once before each case.
+     *
+     * @return the settings (as the factory receives them, e.g. {@code bucket}, {@code dir}) of a provider
+     *         on a new, empty store
+     */
+    protected abstract Map<String, String> storeSettings() throws Exception;
+
+    /**
+     * Settings added to {@link #storeSettings()} for a provider rooted at {@code prefix} inside the same
+     * store. Default: {@code prefix=<prefix>} (the S3 and Azure setting name).
+     */
+    protected Map<String, String> prefixSettings(String prefix) {
+        return Map.of("prefix", prefix);
+    }
+
+    /**
+     * Settings added to {@link #storeSettings()} so that a listing needs several pages of at most two
+     * objects. Default: {@code list-page-size=2}. A provider whose listing has no pages returns an empty map.
+     */
+    protected Map<String, String> smallPageSettings() {
+        return Map.of("list-page-size", "2");
+    }
+
+    /**
+     * Asserts that nothing staged by a write remains: temp files, open multipart uploads, buffered data.
+     * Must fail (with an {@link AssertionError}) when a leftover planted by {@link #plantLeftover(String)}
+     * is there; the contract checks that.
+     */
+    protected abstract void assertNoLeftovers() throws Exception;
+
+    /**
+     * Creates, directly in the backend, what other tools leave as a "directory" named {@code name}
+     * (ends with {@code /}): an empty object {@code a/} on S3 or Azure, a directory on disk.
+     */
+    protected abstract void createDirectoryMarker(String name) throws Exception;
+
+    /**
+     * Leaves, directly in the backend, what a write of {@code key} interrupted by a crash leaves (a temp
+     * file, an open multipart upload), which {@link StorageProvider#cleanup} must remove.
+     *
+     * @return false when a crashed write of this provider leaves nothing that cleanup could remove
+     */
+    protected abstract boolean plantLeftover(String key) throws Exception;
+
+    /** @return a new provider on the store of {@link #storeSettings()}, plus {@code extra} settings */
+    protected StorageProvider open(Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(extra);
+        return factory().create(ProviderConfig.of(all));
     }
 
     @BeforeEach
     void openProvider() throws Exception {
-        provider = newProvider();
+        settings = Map.copyOf(storeSettings());
+        provider = open(Map.of());
     }
 
     @AfterEach
@@ -54,6 +120,10 @@ public abstract class StorageProviderContract {
     }
 
     private String read(String key) throws IOException {
+        return read(provider, key);
+    }
+
+    private static String read(StorageProvider provider, String key) throws IOException {
         try (InputStream in = provider.read(key)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -61,7 +131,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("an object written can be read back byte for byte")
-    void roundTrip() throws Exception {
+    protected void roundTrip() throws Exception {
         StoredObject o = provider.write("snaps/2026/main.tar.zst", text("hello snapshot"));
         assertThat(o.key()).isEqualTo("snaps/2026/main.tar.zst");
         assertThat(o.size()).isEqualTo(14);
@@ -71,7 +141,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("reading a missing key throws SnapshotNotFoundException naming the key")
-    void missingKeyThrowsSnapshotNotFound() {
+    protected void missingKeyThrowsSnapshotNotFound() {
         assertThatThrownBy(() -> provider.read("nope/main.tar.zst"))
                 .isInstanceOf(SnapshotNotFoundException.class)
                 .hasMessageContaining("nope/main.tar.zst");
@@ -80,7 +150,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("listing returns exactly the objects under a prefix, with sizes")
-    void listByPrefix() {
+    protected void listByPrefix() {
         provider.write("a/1/main.tar.zst", text("1"));
         provider.write("a/2/main.tar.zst", text("22"));
         provider.write("b/1/main.tar.zst", text("333"));
@@ -93,7 +163,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("writing an existing key is refused and the original stays intact")
-    void writingExistingKeyIsRefused() throws Exception {
+    protected void writingExistingKeyIsRefused() throws Exception {
         provider.write("x/main.tar.zst", text("original"));
         assertThatThrownBy(() -> provider.write("x/main.tar.zst", text("replacement")))
                 .isInstanceOf(SnapshotExistsException.class);
@@ -102,7 +172,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("delete removes an object and deleting again is not an error")
-    void deleteIsIdempotent() {
+    protected void deleteIsIdempotent() {
         provider.write("d/main.tar.zst", text("x"));
         provider.delete("d/main.tar.zst");
         assertThat(provider.stat("d/main.tar.zst")).isEmpty();
@@ -112,7 +182,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("an empty object is stored and read back empty")
-    void emptyObject() throws Exception {
+    protected void emptyObject() throws Exception {
         StoredObject o = provider.write("e/main.tar.zst", InputStream.nullInputStream());
         assertThat(o.size()).isZero();
         assertThat(read("e/main.tar.zst")).isEmpty();
@@ -120,7 +190,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("deeply nested keys work")
-    void nestedKeys() throws Exception {
+    protected void nestedKeys() throws Exception {
         String key = "altcha-sentinel-backups/db/2026-11-26T00:00:00.000Z/deep/er/main.tar.zst.age";
         provider.write(key, text("nested"));
         assertThat(read(key)).isEqualTo("nested");
@@ -129,7 +199,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("a multi-MiB object is streamed in and out intact")
-    void largeObjectStreamed() throws Exception {
+    protected void largeObjectStreamed() throws Exception {
         String expected = Streams.sha256(Streams.pseudoRandom(LARGE, 42));
         StoredObject o = provider.write("big/main.tar.zst", Streams.pseudoRandom(LARGE, 42));
         assertThat(o.size()).isEqualTo(LARGE);
@@ -140,7 +210,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("a write whose data fails part-way leaves no object and no leftovers")
-    void failedWriteLeavesNothing() throws Exception {
+    protected void failedWriteLeavesNothing() throws Exception {
         assertThatThrownBy(() -> provider.write("f/main.tar.zst", Streams.failingAfter(LARGE / 3)))
                 .isInstanceOf(StorageException.class);
         assertThat(provider.stat("f/main.tar.zst")).isEmpty();
@@ -150,7 +220,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("keys that would leave the storage root are refused")
-    void pathEscapeRefused() {
+    protected void pathEscapeRefused() {
         for (String bad : List.of("../x.tar.zst", "/etc/passwd", "a/../../b.tar.zst", "a//b", "./a", "a\\..\\b", "")) {
             assertThatThrownBy(() -> provider.write(bad, text("x"))).as(bad).isInstanceOf(InvalidStorageKeyException.class);
             assertThatThrownBy(() -> provider.read(bad)).as(bad).isInstanceOf(InvalidStorageKeyException.class);
@@ -160,7 +230,7 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("a key's URI maps back to the same key")
-    void uriRoundTrip() {
+    protected void uriRoundTrip() {
         provider.write("u/v/main.tar.gz", text("u"));
         assertThat(provider.keyOf(provider.uri("u/v/main.tar.gz"))).contains("u/v/main.tar.gz");
         assertThat(provider.location().toString()).doesNotContain("@");
@@ -168,9 +238,122 @@ public abstract class StorageProviderContract {
 
     @Test
     @DisplayName("close can be called twice")
-    void closeTwice() {
+    protected void closeTwice() {
         provider.close();
         provider.close();
         provider = null;
+    }
+
+    @Test
+    @DisplayName("ServiceLoader finds the factory by its name and it creates a working provider")
+    protected void discoveredByServiceLoader() throws Exception {
+        String name = factory().name();
+        assertThat(name).matches("[a-z0-9-]+");
+        assertThat(StorageProviders.available()).contains(name);
+        assertThat(ServiceLoader.load(StorageProviderFactory.class).stream().map(ServiceLoader.Provider::type))
+                .contains(factory().getClass());
+        try (StorageProvider found = StorageProviders.create(name, ProviderConfig.of(settings))) {
+            assertThat(found.name()).isEqualTo(name);
+            found.write("found/main.tar.zst", text("found"));
+        }
+        assertThat(read("found/main.tar.zst")).isEqualTo("found");
+    }
+
+    @Test
+    @DisplayName("a provider on a prefix stores below it, lists keys relative to it and maps its URIs back")
+    protected void prefixIsApplied() throws Exception {
+        provider.write("other/main.tar.zst", text("other"));
+        try (StorageProvider team = open(prefixSettings("team/backups/"))) {
+            team.write("db/main.tar.zst", text("abc"));
+            assertThat(read("team/backups/db/main.tar.zst")).isEqualTo("abc");
+            assertThat(team.list("")).extracting(StoredObject::key).containsExactly("db/main.tar.zst");
+            assertThat(read(team, "db/main.tar.zst")).isEqualTo("abc");
+            assertThat(team.uri("db/main.tar.zst")).isEqualTo(provider.uri("team/backups/db/main.tar.zst"));
+            assertThat(team.keyOf(team.uri("db/main.tar.zst"))).contains("db/main.tar.zst");
+            assertThat(keyOrRefused(team, provider.uri("other/main.tar.zst"))).as("a URI outside the prefix").isEmpty();
+        }
+    }
+
+    /** A URI outside a provider's root maps to no key; refusing it is as good. */
+    private static java.util.Optional<String> keyOrRefused(StorageProvider p, java.net.URI uri) {
+        try {
+            return p.keyOf(uri);
+        } catch (InvalidStorageKeyException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Test
+    @DisplayName("listing follows every page when there are more objects than one page holds")
+    protected void listingFollowsPages() {
+        try (StorageProvider paged = open(smallPageSettings())) {
+            for (int i = 0; i < 7; i++) {
+                paged.write("p/" + i + "/main.tar.zst", new ByteArrayInputStream(new byte[i]));
+            }
+            paged.write("q/main.tar.zst", text("q"));
+            assertThat(paged.list("p/")).hasSize(7).extracting(StoredObject::size).contains(0L, 6L);
+            assertThat(paged.list("")).hasSize(8);
+        }
+    }
+
+    @Test
+    @DisplayName("directory markers left by other tools are not listed")
+    protected void directoryMarkersNotListed() throws Exception {
+        createDirectoryMarker("a/");
+        createDirectoryMarker("a/b/");
+        provider.write("a/main.tar.zst", text("a"));
+        assertThat(provider.list("")).extracting(StoredObject::key).containsExactly("a/main.tar.zst");
+        assertThat(provider.list("a/")).extracting(StoredObject::key).containsExactly("a/main.tar.zst");
+    }
+
+    @Test
+    @DisplayName("of two concurrent writes of one key exactly one succeeds and the other is refused")
+    protected void concurrentWritesOfOneKey() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Object>> writes = new ArrayList<>();
+            for (int seed = 1; seed <= 2; seed++) {
+                long s = seed;
+                writes.add(() -> {
+                    try {
+                        return provider.write("race/main.tar.zst", Streams.pseudoRandom(6L * 1024 * 1024, s));
+                    } catch (SnapshotExistsException e) {
+                        return e;
+                    }
+                });
+            }
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> f : pool.invokeAll(writes)) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).filteredOn(o -> o instanceof StoredObject).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof SnapshotExistsException).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        long winner = provider.stat("race/main.tar.zst").orElseThrow().size();
+        assertThat(winner).isEqualTo(6L * 1024 * 1024);
+        try (InputStream in = provider.read("race/main.tar.zst")) {
+            assertThat(Streams.sha256(in)).isIn(Streams.sha256(Streams.pseudoRandom(winner, 1)),
+                    Streams.sha256(Streams.pseudoRandom(winner, 2)));
+        }
+        assertNoLeftovers();
+    }
+
+    @Test
+    @DisplayName("cleanup removes leftovers of crashed writes once old enough and never touches stored objects")
+    protected void cleanupRemovesLeftovers() throws Exception {
+        provider.write("a/main.tar.zst", text("kept"));
+        boolean planted = plantLeftover("a/crashed.tar.zst");
+        if (planted) {
+            assertThatThrownBy(this::assertNoLeftovers).as("assertNoLeftovers sees a planted leftover")
+                    .isInstanceOf(AssertionError.class);
+        }
+        assertThat(provider.stat("a/crashed.tar.zst")).isEmpty();
+        assertThat(provider.cleanup(Duration.ofHours(1))).as("a young leftover may be a write still running").isZero();
+        assertThat(provider.cleanup(Duration.ZERO)).isEqualTo(planted ? 1 : 0);
+        assertNoLeftovers();
+        assertThat(provider.list("")).extracting(StoredObject::key).containsExactly("a/main.tar.zst");
+        assertThat(read("a/main.tar.zst")).isEqualTo("kept");
     }
 }

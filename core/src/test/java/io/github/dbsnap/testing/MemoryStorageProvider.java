@@ -1,5 +1,6 @@
 package io.github.dbsnap.testing;
 
+import io.github.dbsnap.InvalidStorageKeyException;
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.SnapshotNotFoundException;
 import io.github.dbsnap.StorageException;
@@ -19,16 +20,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory {@link StorageProvider} for tests of code above the SPI (service, scheduler, sources).
- * Holds whole objects in memory, so it is only for small test snapshots. Real backends are tested
- * through {@code StorageProviderContract}.
+ * Holds whole objects in memory, so it is only for small test snapshots. It runs the
+ * {@code StorageProviderContract} too ({@code MemoryStorageProviderTest}); providers made by
+ * {@link MemoryStorageProviderFactory} with the same {@code store} name share their objects.
  */
 public final class MemoryStorageProvider implements StorageProvider {
-    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
-    private final Map<String, Instant> times = new ConcurrentHashMap<>();
+    /** Objects of one store, by full name; shared by the providers on that store. */
+    record Store(Map<String, byte[]> objects, Map<String, Instant> times) {
+        Store() {
+            this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    private final Store store;
+    private final String prefix;
     private final Clock clock;
+    private final AtomicInteger pending = new AtomicInteger();
 
     /** A provider using the system clock for object times. */
     public MemoryStorageProvider() {
@@ -37,22 +48,32 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     /** @param clock gives each written object its time */
     public MemoryStorageProvider(Clock clock) {
+        this(new Store(), "", clock);
+    }
+
+    MemoryStorageProvider(Store store, String prefix, Clock clock) {
+        this.store = store;
+        this.prefix = prefix;
         this.clock = clock;
+    }
+
+    private String name(String key) {
+        return prefix + StorageKeys.validate(key);
     }
 
     @Override
     public String name() {
-        return "memory";
+        return MemoryStorageProviderFactory.NAME;
     }
 
     @Override
     public URI location() {
-        return URI.create("memory:/");
+        return URI.create("memory:/" + prefix);
     }
 
     @Override
     public URI uri(String key) {
-        return URI.create("memory:/" + StorageKeys.validate(key));
+        return URI.create("memory:/" + name(key));
     }
 
     @Override
@@ -60,49 +81,60 @@ public final class MemoryStorageProvider implements StorageProvider {
         if (!"memory".equals(uri.getScheme())) {
             return Optional.empty();
         }
-        return Optional.of(StorageKeys.validate(uri.getPath().substring(1)));
+        String path = uri.getPath().substring(1);
+        if (!path.startsWith(prefix)) {
+            throw new InvalidStorageKeyException("'" + uri + "' is outside the storage root " + location());
+        }
+        return Optional.of(StorageKeys.validate(path.substring(prefix.length())));
     }
 
     @Override
     public StoredObject write(String key, InputStream data) {
-        StorageKeys.validate(key);
-        if (objects.containsKey(key)) {
-            throw new SnapshotExistsException(key, "memory:/");
+        String name = name(key);
+        if (store.objects().containsKey(name)) {
+            throw new SnapshotExistsException(key, location().toString());
         }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        pending.incrementAndGet();
         try {
-            data.transferTo(buf);
-        } catch (IOException e) {
-            throw new StorageException("writing '" + key + "' failed: " + e.getMessage(), e);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            try {
+                data.transferTo(buf);
+            } catch (IOException e) {
+                throw new StorageException("writing '" + key + "' failed: " + e.getMessage(), e);
+            }
+            Instant now = clock.instant();
+            store.times().put(name, now);
+            if (store.objects().putIfAbsent(name, buf.toByteArray()) != null) {
+                throw new SnapshotExistsException(key, location().toString());
+            }
+            return new StoredObject(key, buf.size(), now);
+        } finally {
+            pending.decrementAndGet();
         }
-        if (objects.putIfAbsent(key, buf.toByteArray()) != null) {
-            throw new SnapshotExistsException(key, "memory:/");
-        }
-        times.put(key, clock.instant());
-        return new StoredObject(key, buf.size(), times.get(key));
     }
 
     @Override
     public InputStream read(String key) {
-        byte[] b = objects.get(StorageKeys.validate(key));
+        byte[] b = store.objects().get(name(key));
         if (b == null) {
-            throw new SnapshotNotFoundException(key, "memory:/");
+            throw new SnapshotNotFoundException(key, location().toString());
         }
         return new ByteArrayInputStream(b);
     }
 
     @Override
     public Optional<StoredObject> stat(String key) {
-        byte[] b = objects.get(StorageKeys.validate(key));
-        return b == null ? Optional.empty() : Optional.of(new StoredObject(key, b.length, times.get(key)));
+        String name = name(key);
+        byte[] b = store.objects().get(name);
+        return b == null ? Optional.empty() : Optional.of(new StoredObject(key, b.length, store.times().get(name)));
     }
 
     @Override
-    public List<StoredObject> list(String prefix) {
+    public List<StoredObject> list(String keyPrefix) {
         List<StoredObject> out = new ArrayList<>();
-        objects.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.add(new StoredObject(k, v.length, times.get(k)));
+        store.objects().forEach((name, v) -> {
+            if (name.startsWith(prefix + keyPrefix) && !name.endsWith("/")) {
+                out.add(new StoredObject(name.substring(prefix.length()), v.length, store.times().get(name)));
             }
         });
         return out;
@@ -110,19 +142,32 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public void delete(String key) {
-        objects.remove(StorageKeys.validate(key));
-        times.remove(key);
+        String name = name(key);
+        store.objects().remove(name);
+        store.times().remove(name);
+    }
+
+    /** @return how many writes are buffering right now */
+    public int pendingWrites() {
+        return pending.get();
     }
 
     /** @return a copy of an object's bytes, for corrupting it in tests */
     public byte[] bytes(String key) {
-        return objects.get(key).clone();
+        return store.objects().get(name(key)).clone();
     }
 
     /** Stores bytes under a key directly, replacing what is there (to plant corrupt snapshots). */
     public void put(String key, byte[] content) {
-        objects.put(StorageKeys.validate(key), content.clone());
-        times.put(key, clock.instant());
+        String name = name(key);
+        store.objects().put(name, content.clone());
+        store.times().put(name, clock.instant());
+    }
+
+    /** Stores an empty entry named {@code dir} (ending with {@code /}), as other tools leave directory markers. */
+    public void putDirectoryMarker(String dir) {
+        store.objects().put(prefix + dir, new byte[0]);
+        store.times().put(prefix + dir, clock.instant());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.dbsnap.config.SnapshotConfig;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.http.AdminApi;
 import io.github.dbsnap.status.StatusTracker;
+import io.github.dbsnap.spi.DaemonThreads;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs {@link AdminApi} on the JDK HTTP server until SIGTERM; the token comes from {@code SNAPSHOTS_ADMIN_TOKEN}. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP admin API until stopped (SIGTERM or Ctrl-C); "
@@ -109,12 +109,8 @@ final class ServeCommand extends CliCommand {
 
     /** A few named daemon threads; when they are all busy, a short queue, then the accepting thread waits. */
     private static ThreadPoolExecutor executor() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32), r -> {
-            Thread t = new Thread(r, "dbsnap-admin-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
+                DaemonThreads.factory("dbsnap-admin"), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     private void stop(HttpServer server, DrainingHandler handler, AdminApi api, ThreadPoolExecutor executor,

@@ -1,5 +1,7 @@
 package io.github.dbsnap.http;
 
+import io.github.dbsnap.spi.DaemonThreads;
+
 import io.github.dbsnap.Operation;
 import io.github.dbsnap.SnapshotListener;
 
@@ -17,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,12 +37,7 @@ final class Jobs implements SnapshotListener {
     private boolean closed;
 
     Jobs() {
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dbsnap-admin-job-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = Executors.newCachedThreadPool(DaemonThreads.factory("dbsnap-admin-job"));
     }
 
     /**

@@ -179,8 +179,21 @@ abstract class Dialect {
     }
 
     /**
-     * Moves sequences, identity and auto-increment counters past the restored keys, never backwards.
-     * Runs after the restore committed, with autocommit on.
+     * Moves sequences, identity and auto-increment counters past the restored keys, never backwards:
+     * {@link #moveCounter} for every auto-increment column. Runs after the restore committed, with
+     * autocommit on.
      */
-    abstract void moveCounters(Connection c, String schema, List<TableDef> tables) throws SQLException;
+    final void moveCounters(Connection c, String schema, List<TableDef> tables) throws SQLException {
+        for (TableDef t : tables) {
+            for (ColumnDef col : t.columns()) {
+                if (col.autoIncrement()) {
+                    moveCounter(c, schema, t, col);
+                }
+            }
+        }
+    }
+
+    /** Moves the counter of one auto-increment column past its largest restored value. Default: nothing to move. */
+    void moveCounter(Connection c, String schema, TableDef t, ColumnDef col) throws SQLException {
+    }
 }

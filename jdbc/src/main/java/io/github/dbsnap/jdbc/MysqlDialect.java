@@ -148,18 +148,8 @@ final class MysqlDialect extends Dialect {
     }
 
     @Override
-    void moveCounters(Connection c, String schema, List<TableDef> tables) throws SQLException {
+    void moveCounter(Connection c, String schema, TableDef t, ColumnDef col) throws SQLException {
         // ALTER TABLE commits implicitly, so this runs only after the restore committed
-        for (TableDef t : tables) {
-            for (ColumnDef col : t.columns()) {
-                if (col.autoIncrement()) {
-                    moveAutoIncrement(c, schema, t, col);
-                }
-            }
-        }
-    }
-
-    private void moveAutoIncrement(Connection c, String schema, TableDef t, ColumnDef col) throws SQLException {
         long max;
         long current = 0;
         try (Statement st = c.createStatement();

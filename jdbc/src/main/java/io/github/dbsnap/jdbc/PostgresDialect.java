@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.List;
 
 /** PostgreSQL: repeatable-read read-only snapshot, cursor fetches, deferred constraints, serial sequences. */
 final class PostgresDialect extends Dialect {
@@ -60,17 +59,10 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    void moveCounters(Connection c, String schema, List<TableDef> tables) throws SQLException {
-        for (TableDef t : tables) {
-            for (ColumnDef col : t.columns()) {
-                if (col.autoIncrement() && col.kind() == ValueKind.INTEGER) {
-                    moveSequence(c, schema, t, col);
-                }
-            }
+    void moveCounter(Connection c, String schema, TableDef t, ColumnDef col) throws SQLException {
+        if (col.kind() != ValueKind.INTEGER) {
+            return;
         }
-    }
-
-    private void moveSequence(Connection c, String schema, TableDef t, ColumnDef col) throws SQLException {
         String seq;
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
             ps.setString(1, table(schema, t.name()));

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -143,8 +142,6 @@ final class SqliteTableDialect extends Dialect {
         }
     }
 
-    @Override
-    void moveCounters(Connection c, String schema, List<TableDef> tables) {
-        // SQLite keeps sqlite_sequence at least at the largest key inserted, inside the restore transaction
-    }
+    // moveCounter: nothing to move; SQLite keeps sqlite_sequence at least at the largest key inserted,
+    // inside the restore transaction
 }

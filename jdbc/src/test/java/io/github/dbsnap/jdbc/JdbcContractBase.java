@@ -2,9 +2,11 @@ package io.github.dbsnap.jdbc;
 
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DatabaseSourceContract;
+import io.github.dbsnap.spi.DatabaseSourceFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The source contract for the {@code jdbc} source on one backend: two tables joined by a foreign key,
@@ -34,8 +36,13 @@ abstract class JdbcContractBase extends DatabaseSourceContract {
     }
 
     @Override
-    protected DatabaseSource newSource() {
-        return db().source();
+    protected DatabaseSourceFactory factory() {
+        return new JdbcSourceFactory();
+    }
+
+    @Override
+    protected Map<String, String> sourceSettings() {
+        return db().settings();
     }
 
     @Override

@@ -1,28 +1,17 @@
 package io.github.dbsnap.jdbc;
 
 import io.github.dbsnap.ConfigurationException;
-import io.github.dbsnap.DatabaseSources;
-import io.github.dbsnap.spi.DatabaseSourceFactory;
 import io.github.dbsnap.spi.ProviderConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Discovery and settings of the {@code jdbc} source. */
 class JdbcSourceFactoryTest {
-
-    @Test
-    @DisplayName("ServiceLoader finds the jdbc source")
-    void serviceLoaderFindsJdbc() {
-        assertThat(ServiceLoader.load(DatabaseSourceFactory.class).stream().map(p -> p.get().name()))
-                .contains("jdbc");
-        assertThat(DatabaseSources.available()).contains("jdbc");
-    }
 
     @Test
     @DisplayName("settings are read with their defaults; the password is never shown")

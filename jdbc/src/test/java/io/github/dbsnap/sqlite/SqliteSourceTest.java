@@ -1,8 +1,8 @@
 package io.github.dbsnap.sqlite;
 
-import io.github.dbsnap.DatabaseSources;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DatabaseSourceContract;
+import io.github.dbsnap.spi.DatabaseSourceFactory;
 import io.github.dbsnap.spi.ProviderConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,13 @@ class SqliteSourceTest extends DatabaseSourceContract {
     }
 
     @Override
-    protected DatabaseSource newSource() {
-        return DatabaseSources.create("sqlite", ProviderConfig.of(Map.of("url", "jdbc:sqlite:" + db())));
+    protected DatabaseSourceFactory factory() {
+        return new SqliteSourceFactory();
+    }
+
+    @Override
+    protected Map<String, String> sourceSettings() {
+        return Map.of("url", "jdbc:sqlite:" + db());
     }
 
     @Override

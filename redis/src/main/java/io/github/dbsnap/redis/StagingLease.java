@@ -1,5 +1,7 @@
 package io.github.dbsnap.redis;
 
+import io.github.dbsnap.spi.DaemonThreads;
+
 import io.github.dbsnap.DatabaseSourceException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TransactionResult;
@@ -46,11 +48,7 @@ final class StagingLease implements AutoCloseable {
         this.token = token;
         this.millis = millis;
         this.renewConn = connector.connect(db);
-        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dbsnap-redis-lease-db" + db);
-            t.setDaemon(true);
-            return t;
-        });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("dbsnap-redis-lease-db" + db));
         long period = Math.max(1, millis / 3);
         renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }

@@ -1,27 +1,18 @@
 package io.github.dbsnap.redis;
 
 import io.github.dbsnap.ConfigurationException;
-import io.github.dbsnap.spi.DatabaseSourceFactory;
 import io.github.dbsnap.spi.ProviderConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Parsing of the redis source's settings; secrets never shown. */
 class RedisSourceConfigTest {
-
-    @Test
-    @DisplayName("ServiceLoader finds the redis factory")
-    void serviceLoaderFindsRedis() {
-        assertThat(ServiceLoader.load(DatabaseSourceFactory.class).stream().map(p -> p.get().name()))
-                .contains("redis");
-    }
 
     @Test
     @DisplayName("a full URL gives user, password, TLS, host, port and database")

@@ -2,6 +2,7 @@ package io.github.dbsnap.redis;
 
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DatabaseSourceContract;
+import io.github.dbsnap.spi.DatabaseSourceFactory;
 import io.github.dbsnap.spi.ProviderConfig;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +35,13 @@ class RedisSourceTest extends DatabaseSourceContract {
     }
 
     @Override
-    protected DatabaseSource newSource() {
-        return new RedisSourceFactory().create(ProviderConfig.of(Map.of("url", server.url(DB))));
+    protected DatabaseSourceFactory factory() {
+        return new RedisSourceFactory();
+    }
+
+    @Override
+    protected Map<String, String> sourceSettings() {
+        return Map.of("url", server.url(DB));
     }
 
     @Override

@@ -11,12 +11,11 @@ import io.github.dbsnap.ConfigurationException;
 import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StorageProviderFactory;
+import io.github.dbsnap.spi.DaemonThreads;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates the {@code azure} provider: snapshots as block blobs in an Azure Blob Storage container
@@ -58,7 +57,7 @@ public final class AzureStorageProviderFactory implements StorageProviderFactory
      */
     public StorageProvider create(AzureStorageConfig config) {
         BlobContainerClient client = client(config);
-        ExecutorService executor = Executors.newFixedThreadPool(config.parallelBlocks(), threads());
+        ExecutorService executor = Executors.newFixedThreadPool(config.parallelBlocks(), DaemonThreads.factory("dbsnap-azure-upload"));
         AzureStorageProvider provider = new AzureStorageProvider(config, client, executor);
         try {
             provider.prepare();
@@ -105,12 +104,4 @@ public final class AzureStorageProviderFactory implements StorageProviderFactory
                 .build();
     }
 
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "dbsnap-azure-upload-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

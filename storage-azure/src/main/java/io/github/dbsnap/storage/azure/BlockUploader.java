@@ -1,28 +1,25 @@
 package io.github.dbsnap.storage.azure;
 
+import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import io.github.dbsnap.spi.Part;
+import io.github.dbsnap.spi.PartUploader;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
- * Uploads a stream as staged blocks, a few in flight, then commits them with one conditional
- * {@code Put Block List}. Until that commit nothing is visible; blocks of an upload that fails stay
+ * Uploads a stream as staged blocks, a few in flight ({@link PartUploader}), then commits them with one
+ * conditional {@code Put Block List}. Until that commit nothing is visible; blocks of an upload that fails stay
  * uncommitted and Azure discards them after about a week.
  */
 final class BlockUploader {
@@ -54,15 +51,19 @@ final class BlockUploader {
      */
     long upload(BlockBlobClient blob, InputStream data) throws IOException, InterruptedException {
         String uploadId = UUID.randomUUID().toString().substring(0, 8);
-        List<String> ids = new ArrayList<>();
-        Deque<Future<?>> inFlight = new ArrayDeque<>();
         long total = 0;
-        try {
+        List<String> ids;
+        try (PartUploader<String> blocks = new PartUploader<>(executor, parallel, (n, block) -> {
+            String id = blockId(uploadId, n - 1);
+            blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(id, BinaryData.fromListByteBuffer(block.buffers())),
+                    null, Context.NONE);
+            return id;
+        })) {
             for (int i = 0; ; i++) {
                 long size = BlockSizes.sizeOf(i, baseBlockSize);
-                Block block;
+                Part block;
                 try {
-                    block = Block.read(data, size);
+                    block = Part.read(data, size);
                 } catch (IOException e) {
                     throw new SourceException(e);
                 }
@@ -73,46 +74,19 @@ final class BlockUploader {
                     throw new IllegalStateException("the snapshot exceeds " + BlockSizes.MAX_BLOCKS
                             + " blocks (" + BlockSizes.capacity(baseBlockSize) + " bytes); raise block-size");
                 }
-                String id = blockId(uploadId, i);
-                ids.add(id);
                 total += block.length();
-                while (inFlight.size() >= parallel) {
-                    await(inFlight.removeFirst());
-                }
-                inFlight.add(executor.submit(() -> blob.stageBlockWithResponse(
-                        new BlockBlobStageBlockOptions(id, block.data()), null, Context.NONE)));
+                blocks.submit(block);
                 if (block.length() < size) {
                     break;
                 }
             }
-            while (!inFlight.isEmpty()) {
-                await(inFlight.removeFirst());
-            }
-        } finally {
-            // after a failure: stop what is still staging; its blocks stay uncommitted and invisible
-            inFlight.forEach(f -> f.cancel(true));
+            // after a failure, closing stops what is still staging; its blocks stay uncommitted and invisible
+            ids = blocks.finish();
         }
         // If-None-Match: * makes the commit fail rather than replace a blob created meanwhile
         blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(ids)
                 .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
         return total;
-    }
-
-    private static void await(Future<?> f) throws InterruptedException {
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } catch (CancellationException e) {
-            throw new InterruptedException("block upload cancelled");
-        }
     }
 
     /** Block ids of one blob must all have the same length; the upload id keeps concurrent writers apart. */

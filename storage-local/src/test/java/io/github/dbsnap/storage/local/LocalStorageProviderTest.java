@@ -1,10 +1,10 @@
 package io.github.dbsnap.storage.local;
 
 import io.github.dbsnap.InvalidStorageKeyException;
-import io.github.dbsnap.StorageProviders;
 import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StorageProviderContract;
+import io.github.dbsnap.spi.StorageProviderFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +23,46 @@ class LocalStorageProviderTest extends StorageProviderContract {
     Path dir;
 
     @Override
-    protected StorageProvider newProvider() {
-        return new LocalStorageProviderFactory().create(ProviderConfig.of(Map.of("dir", dir.resolve("root").toString())));
+    protected StorageProviderFactory factory() {
+        return new LocalStorageProviderFactory();
     }
 
     @Override
+    protected Map<String, String> storeSettings() {
+        return Map.of("dir", dir.resolve("root").toString());
+    }
+
+    /** A prefix of the local provider is a subdirectory of its root. */
+    @Override
+    protected Map<String, String> prefixSettings(String prefix) {
+        return Map.of("dir", dir.resolve("root").resolve(prefix).toString());
+    }
+
+    /** Listing a directory has no pages. */
+    @Override
+    protected Map<String, String> smallPageSettings() {
+        return Map.of();
+    }
+
+    /** Writes stage in hidden temp files beside the target; none may remain anywhere under the test directory. */
+    @Override
     protected void assertNoLeftovers() throws Exception {
         try (Stream<Path> all = Files.walk(dir)) {
-            assertThat(all.filter(p -> p.getFileName().toString().contains(LocalStorageProvider.TEMP_MARKER)))
-                    .isEmpty();
+            assertThat(all.filter(p -> p.getFileName().toString().contains(LocalStorageProvider.TEMP_MARKER))).isEmpty();
         }
     }
 
-    @Test
-    @DisplayName("ServiceLoader finds the local provider by name")
-    void serviceLoaderFindsFactory() {
-        try (StorageProvider p = StorageProviders.create("local", ProviderConfig.of(Map.of("dir", dir.toString())))) {
-            assertThat(p.name()).isEqualTo("local");
-        }
+    @Override
+    protected void createDirectoryMarker(String name) throws Exception {
+        Files.createDirectories(dir.resolve("root").resolve(name));
+    }
+
+    @Override
+    protected boolean plantLeftover(String key) throws Exception {
+        Path target = dir.resolve("root").resolve(key);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target.resolveSibling("." + target.getFileName() + LocalStorageProvider.TEMP_MARKER + "1"), "partial");
+        return true;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.dbsnap.StorageException;
 import io.github.dbsnap.spi.StorageKeys;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
+import io.github.dbsnap.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +47,7 @@ final class S3StorageProvider implements StorageProvider {
         this.errors = new S3Errors(config.location(), config.bucket(), S3Clients.endpoint(config));
         this.requests = new S3Requests(s3, config, errors);
         this.executor = new ThreadPoolExecutor(config.parallelParts(), config.parallelParts(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("dbsnap-s3-upload-" + POOLS.incrementAndGet() + "-"));
+                new LinkedBlockingQueue<>(), DaemonThreads.factory("dbsnap-s3-upload-" + POOLS.incrementAndGet()));
         executor.allowCoreThreadTimeOut(true);
         if (config.checkBucket()) {
             try {
@@ -190,14 +190,6 @@ final class S3StorageProvider implements StorageProvider {
         }
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     @Override
     public String toString() {

@@ -2,6 +2,8 @@ package io.github.dbsnap.storage.s3;
 
 import io.github.dbsnap.SnapshotExistsException;
 import io.github.dbsnap.StorageException;
+import io.github.dbsnap.spi.Part;
+import io.github.dbsnap.spi.PartUploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -10,20 +12,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One streamed write: an object smaller than a part goes up as a single PutObject; anything larger as a
- * multipart upload with a few parts in flight, completed only after the whole stream was read and every
- * part stored, and aborted on any failure. Holds at most {@code parallel-parts + 1} part buffers.
+ * multipart upload with a few parts in flight ({@link PartUploader}), completed only after the whole
+ * stream was read and every part stored, and aborted on any failure once no part is running any more.
+ * Holds at most {@code parallel-parts + 1} parts in memory.
  */
 final class StreamingUpload {
     private static final Logger log = LoggerFactory.getLogger(StreamingUpload.class);
@@ -34,9 +33,8 @@ final class StreamingUpload {
     private final S3Requests requests;
     private final S3Errors errors;
     private final String key;
-    private final PartBuffers buffers;
-    private final List<PartUpload> parts = new ArrayList<>();
-    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    private final long partSize;
+    private final int parallel;
 
     StreamingUpload(S3Client s3, ExecutorService executor, S3Requests requests, S3Errors errors, String key,
                     S3StorageConfig config) {
@@ -45,127 +43,78 @@ final class StreamingUpload {
         this.requests = requests;
         this.errors = errors;
         this.key = key;
-        this.buffers = new PartBuffers((int) config.partSize(), config.parallelParts() + 1);
+        this.partSize = config.partSize();
+        this.parallel = config.parallelParts();
     }
 
     /** @return the number of bytes stored */
     long run(InputStream data) {
-        byte[] first = takeBuffer();
-        int n = fill(data, first);
-        if (n < first.length) {
-            putSingle(first, n);
-            return n;
+        Part first = read(data);
+        if (first.length() < partSize) {
+            putSingle(first);
+            return first.length();
         }
         String uploadId = call("starting the upload of", () -> s3.createMultipartUpload(requests.createMultipart(key)).uploadId());
         log.debug("Multipart upload {} started for {}", uploadId, key);
         try {
-            long total = n;
-            submit(uploadId, 1, first, n);
-            while (n == first.length) {
-                checkParts();
-                byte[] buf = takeBuffer();
-                n = fill(data, buf);
-                if (n == 0) {
-                    buffers.give(buf);
-                    break;
-                }
-                if (parts.size() == MAX_PARTS) {
-                    buffers.give(buf);
-                    throw new StorageException("snapshot '" + key + "' is larger than " + MAX_PARTS + " parts of "
-                            + first.length + " bytes; raise SNAPSHOTS_STORAGE_S3_PART_SIZE");
-                }
-                submit(uploadId, parts.size() + 1, buf, n);
-                total += n;
-            }
-            List<CompletedPart> done = awaitParts();
-            if (!requests.conditionalWrites() && requests.exists(key)) {
-                throw new SnapshotExistsException(key, errors.location());
-            }
-            call("completing the upload of", () -> s3.completeMultipartUpload(requests.completeMultipart(key, uploadId, done)));
-            log.debug("Multipart upload {} completed for {} ({} parts, {} bytes)", uploadId, key, done.size(), total);
-            return total;
+            return multipart(uploadId, first, data);
         } catch (RuntimeException | Error e) {
             abort(uploadId, e);
             throw e;
         }
     }
 
-    private void putSingle(byte[] buf, int len) {
+    private long multipart(String uploadId, Part first, InputStream data) {
+        long total = 0;
+        List<CompletedPart> done;
+        try (PartUploader<CompletedPart> parts = new PartUploader<>(executor, parallel, (n, p) -> uploadPart(uploadId, n, p))) {
+            for (Part part = first; part.length() > 0; part = read(data)) {
+                if (parts.submitted() == MAX_PARTS) {
+                    throw new StorageException("snapshot '" + key + "' is larger than " + MAX_PARTS + " parts of "
+                            + partSize + " bytes; raise SNAPSHOTS_STORAGE_S3_PART_SIZE");
+                }
+                parts.submit(part);
+                total += part.length();
+                if (part.length() < partSize) {
+                    break;
+                }
+            }
+            done = parts.finish();
+        } catch (SdkException e) {
+            throw errors.translate("uploading a part of", key, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("writing '" + key + "' to " + errors.location() + " was interrupted", e);
+        } catch (RejectedExecutionException e) {
+            throw new StorageException("writing '" + key + "' to " + errors.location() + " failed: the provider is closed", e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException("uploading a part of '" + key + "' to " + errors.location() + " failed: " + e, e);
+        }
         if (!requests.conditionalWrites() && requests.exists(key)) {
             throw new SnapshotExistsException(key, errors.location());
         }
-        call("writing", () -> s3.putObject(requests.put(key, len), body(buf, len)));
+        call("completing the upload of", () -> s3.completeMultipartUpload(requests.completeMultipart(key, uploadId, done)));
+        log.debug("Multipart upload {} completed for {} ({} parts, {} bytes)", uploadId, key, done.size(), total);
+        return total;
     }
 
-    private void submit(String uploadId, int number, byte[] buf, int len) {
-        PartUpload part = new PartUpload(number);
-        try {
-            part.future = executor.submit(() -> uploadPart(part, uploadId, buf, len));
-        } catch (RejectedExecutionException e) {
-            buffers.give(buf);
-            throw new StorageException("writing '" + key + "' to " + errors.location() + " failed: the provider is closed", e);
+    private void putSingle(Part part) {
+        if (!requests.conditionalWrites() && requests.exists(key)) {
+            throw new SnapshotExistsException(key, errors.location());
         }
-        parts.add(part);
+        call("writing", () -> s3.putObject(requests.put(key, part.length()), body(part)));
     }
 
-    private void uploadPart(PartUpload part, String uploadId, byte[] buf, int len) {
-        int number = part.number;
-        {
-            try {
-                if (!part.start() || firstError.get() != null) {
-                    return;
-                }
-                UploadPartResponse r = s3.uploadPart(requests.uploadPart(key, uploadId, number, len), body(buf, len));
-                part.completed = CompletedPart.builder().partNumber(number).eTag(r.eTag())
-                        .checksumCRC32(r.checksumCRC32()).build();
-            } catch (Throwable t) {
-                firstError.compareAndSet(null, t);
-            } finally {
-                buffers.give(buf);
-                part.finished.countDown();
-            }
-        }
+    private CompletedPart uploadPart(String uploadId, int number, Part part) {
+        UploadPartResponse r = s3.uploadPart(requests.uploadPart(key, uploadId, number, part.length()), body(part));
+        return CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build();
     }
 
-    /** Throws the first part failure, if any, so the producer stops being read early. */
-    private void checkParts() {
-        Throwable t = firstError.get();
-        if (t instanceof SdkException e) {
-            throw errors.translate("uploading a part of", key, e);
-        }
-        if (t != null) {
-            throw new StorageException("uploading a part of '" + key + "' to " + errors.location() + " failed: " + t, t);
-        }
-    }
-
-    private List<CompletedPart> awaitParts() {
-        List<CompletedPart> done = new ArrayList<>();
-        for (PartUpload p : parts) {
-            try {
-                p.finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("writing '" + key + "' to " + errors.location() + " was interrupted", e);
-            }
-            checkParts();
-            done.add(p.completed);
-        }
-        done.sort(Comparator.comparing(CompletedPart::partNumber));
-        return done;
-    }
-
-    /** Stops pending parts, waits for running ones, then aborts so that no part outlives the upload. */
+    /** Aborts the multipart upload; the part uploads have all ended (PartUploader.close), so none outlives it. */
     private void abort(String uploadId, Throwable cause) {
         boolean interrupted = Thread.interrupted();
-        firstError.compareAndSet(null, cause);
-        for (PartUpload p : parts) {
-            if (p.future != null) {
-                p.future.cancel(true);
-            }
-        }
-        for (PartUpload p : parts) {
-            p.awaitUninterruptibly();
-        }
         try {
             s3.abortMultipartUpload(requests.abortMultipart(key, uploadId));
             log.debug("Multipart upload {} for {} aborted", uploadId, key);
@@ -180,18 +129,9 @@ final class StreamingUpload {
         }
     }
 
-    private byte[] takeBuffer() {
+    private Part read(InputStream data) {
         try {
-            return buffers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("writing '" + key + "' to " + errors.location() + " was interrupted", e);
-        }
-    }
-
-    private int fill(InputStream data, byte[] buf) {
-        try {
-            return data.readNBytes(buf, 0, buf.length);
+            return Part.read(data, partSize);
         } catch (IOException e) {
             throw new StorageException("reading the data of snapshot '" + key + "' failed, nothing was stored in "
                     + errors.location() + ": " + e.getMessage(), e);
@@ -206,8 +146,8 @@ final class StreamingUpload {
         }
     }
 
-    private static RequestBody body(byte[] buf, int len) {
+    private static RequestBody body(Part part) {
         // a provider, not fromBytes: fromBytes copies the part, doubling the memory per part in flight
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf, 0, len), len, "application/octet-stream");
+        return RequestBody.fromContentProvider(part::newInputStream, part.length(), "application/octet-stream");
     }
 }
