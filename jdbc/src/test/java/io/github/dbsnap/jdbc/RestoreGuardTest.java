@@ -67,7 +67,8 @@ class RestoreGuardTest {
             target.exec(USERS, AUDIT.replace("ON DELETE CASCADE", ""), "INSERT INTO users VALUES (1, 'Old')",
                     "INSERT INTO audit VALUES (1, 1, 'kept')");
             try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
-                    .database("source", source.source()).database("target", target.source()).build()) {
+                    .database("source", source.source()).database("target", target.source())
+                    .allowDatabaseMismatch(true).build()) {
                 String key = s.create("source").key();
                 assertThatThrownBy(() -> s.restore("target", key)).isInstanceOf(DatabaseSourceException.class)
                         .hasMessageContaining("audit.user_id → users");
