@@ -103,7 +103,8 @@ class RedisMaxmemoryTest {
                 // the opt-in allows losing live keys while staging, never a swapped-in database with keys missing
                 assertThat(server.state(DB)).isEqualTo(snapshot);
             } catch (DatabaseSourceException e) {
-                assertThat(e).hasMessageContaining("missing keys");
+                // allkeys-random may evict the staged keys (the count check) or the staging marker itself
+                assertThat(e.getMessage()).containsAnyOf("missing keys", "marker of staging database");
                 assertThat(dbsize(server)).isLessThanOrEqualTo(KEYS); // whatever eviction left of the old data
             }
             assertThat(evicted(server)).isPositive();
