@@ -23,13 +23,21 @@ final class Segments {
      */
     static long readAll(EntryReader in, long limit, RecordSink sink) throws IOException {
         String layout = in.metadata().getOrDefault("layout_version", RecordFormat.LAYOUT_VERSION);
-        if (!RecordFormat.LAYOUT_VERSION.equals(layout)) {
-            throw new IOException("snapshot uses Redis layout version " + layout + "; this dbsnap reads version "
-                    + RecordFormat.LAYOUT_VERSION);
+        if (!RecordFormat.LAYOUT_VERSION.equals(layout) && !RdbSnapshot.LAYOUT_VERSION.equals(layout)) {
+            throw new IOException("snapshot uses Redis layout version " + layout + "; this dbsnap reads versions "
+                    + RecordFormat.LAYOUT_VERSION + " and " + RdbSnapshot.LAYOUT_VERSION);
         }
+        int sourceDb = sourceDb(in.metadata());
         long count = 0;
         for (Optional<ArchiveEntry> e = in.next(); e.isPresent(); e = in.next()) {
             ArchiveEntry entry = e.get();
+            if (RdbSnapshot.ENTRY_NAME.matcher(entry.name()).matches()) {
+                // the server's RDB holds every database: only the snapshot URL's one is restored
+                RdbReader.Summary s = new RdbReader(entry.content(), entry.name(), limit).read(sourceDb,
+                        (db, r) -> sink.accept(r));
+                count += s.keys().getOrDefault(sourceDb, 0L);
+                continue;
+            }
             if (!RecordFormat.SEGMENT_NAME.matcher(entry.name()).matches()) {
                 throw new IOException("unexpected entry '" + entry.name() + "' in a redis snapshot");
             }
@@ -40,5 +48,13 @@ final class Segments {
             }
         }
         return count;
+    }
+
+    private static int sourceDb(java.util.Map<String, String> metadata) throws IOException {
+        try {
+            return Integer.parseInt(metadata.getOrDefault(RdbSnapshot.SOURCE_DB, "0"));
+        } catch (NumberFormatException e) {
+            throw new IOException("snapshot.json has a malformed " + RdbSnapshot.SOURCE_DB);
+        }
     }
 }

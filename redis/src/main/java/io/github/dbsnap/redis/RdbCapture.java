@@ -1,0 +1,125 @@
+package io.github.dbsnap.redis;
+
+import io.github.dbsnap.DatabaseSourceException;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The RDB of one server, received over a {@link ReplicationLink} on a thread of its own into a temporary
+ * file ({@code dbsnap-redis-*.rdb}): the link is drained at the speed it delivers, so the server's fork
+ * and replica buffer live no longer than they must, and the file's size (which the archive needs up
+ * front) is known even for a diskless, end-marked transfer. Deleted by {@link #close()}.
+ */
+final class RdbCapture implements AutoCloseable {
+    static final String SPOOL_SUFFIX = ".rdb";
+
+    private final String host;
+    private final int port;
+    private final CompletableFuture<Integer> version = new CompletableFuture<>();
+    private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private volatile ReplicationLink link;
+    private volatile Path file;
+    private volatile boolean closed;
+
+    private RdbCapture(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Opens the link and starts receiving on a daemon thread. */
+    static RdbCapture start(RedisSourceConfig config, String host, int port) {
+        RdbCapture c = new RdbCapture(host, port);
+        Thread t = new Thread(() -> c.run(config), "dbsnap-redis-rdb-" + host + ":" + port);
+        t.setDaemon(true);
+        t.start();
+        return c;
+    }
+
+    private void run(RedisSourceConfig config) {
+        try {
+            file = Files.createTempFile(SpoolStagedRestore.SPOOL_PREFIX, SPOOL_SUFFIX);
+            if (closed) {
+                throw new DatabaseSourceException("redis: capture cancelled");
+            }
+            link = ReplicationLink.open(config, host, port);
+            if (closed) {
+                throw new DatabaseSourceException("redis: capture cancelled");
+            }
+            version.complete(link.version());
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                long n = link.copyTo(out);
+                out.flush();
+                done.complete(n);
+            }
+        } catch (Throwable t) {
+            version.completeExceptionally(t);
+            done.completeExceptionally(t);
+        } finally {
+            if (link != null) {
+                link.close();
+            }
+        }
+    }
+
+    /** @return where the RDB comes from, {@code host:port} */
+    String address() {
+        return host + ":" + port;
+    }
+
+    /** Waits until the server's RDB header arrived (its fork has run). @return the RDB version */
+    int version() {
+        return await(version);
+    }
+
+    /** Waits until the whole RDB is in the file. @return the file */
+    Path file() {
+        await(done);
+        return file;
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(); // every read of the link is bounded by the timeout, so this ends
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseSourceException("redis: interrupted while receiving an RDB", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof DatabaseSourceException d) {
+                throw d;
+            }
+            throw new DatabaseSourceException("redis: receiving an RDB failed: " + c, c);
+        }
+    }
+
+    /** Drops the link and deletes the file. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        ReplicationLink l = link;
+        if (l != null) {
+            l.close();
+        }
+        try {
+            done.handle((v, t) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // handled above
+        }
+        Path f = file;
+        if (f != null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException ignored) {
+                // a leftover is removed by cleanup()
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.github.dbsnap.redis;
+
+import io.github.dbsnap.DatabaseSourceException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One replication link to a Redis server, opened the way {@code redis-cli --rdb} does: {@code AUTH},
+ * {@code REPLCONF capa eof capa psync2}, {@code REPLCONF rdb-only 1} (Redis 7+: no command stream
+ * follows the RDB), then {@code PSYNC ? -1} (or {@code SYNC}), and the RDB that the server's fork
+ * writes, in either framing: {@code $<length>} (disk-based sync) or {@code $EOF:<40-byte mark>}
+ * (diskless sync). Every read is bounded by the timeout, so a stalled server fails the link. Not thread-safe.
+ */
+final class ReplicationLink implements AutoCloseable {
+    private static final int MARK = 40;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String where;
+    private long size = -1;
+    private byte[] mark;
+    private int version;
+
+    private ReplicationLink(Socket socket, String where) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        this.out = socket.getOutputStream();
+        this.where = where;
+    }
+
+    /**
+     * Connects, asks for a full sync and reads up to the RDB header (after the server's fork wrote or
+     * started streaming it).
+     *
+     * @throws ReplicationRefusedException when the server refuses to sync a replica
+     * @throws DatabaseSourceException     when the server cannot be reached, stalls or breaks the protocol
+     */
+    static ReplicationLink open(RedisSourceConfig config, String host, int port) {
+        String where = "redis://" + host + ":" + port;
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+        Socket socket = null;
+        try {
+            socket = config.tls() ? tlsSocket(config.verifyPeer(), host) : new Socket();
+            socket.connect(new InetSocketAddress(host, port), timeout);
+            socket.setSoTimeout(timeout);
+            if (socket instanceof SSLSocket ssl) {
+                ssl.startHandshake();
+            }
+            ReplicationLink link = new ReplicationLink(socket, where);
+            link.handshake(config);
+            return link;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            if (e instanceof DatabaseSourceException d) {
+                throw d;
+            }
+            throw new DatabaseSourceException("redis: replication link to " + where + " failed: " + describe(e), e);
+        }
+    }
+
+    private void handshake(RedisSourceConfig config) throws IOException {
+        if (config.password() != null) {
+            List<String> auth = new ArrayList<>(List.of("AUTH"));
+            if (config.username() != null) {
+                auth.add(config.username());
+            }
+            auth.add(config.password());
+            String reply = command(auth);
+            if (!reply.startsWith("+")) {
+                // the reply of a failed AUTH names no secret; keep only its first word and Redis's text
+                throw new DatabaseSourceException("redis: authentication to " + where + " failed: " + reply.substring(1));
+            }
+        }
+        command(List.of("REPLCONF", "listening-port", Integer.toString(socket.getLocalPort())));
+        String capa = command(List.of("REPLCONF", "capa", "eof", "capa", "psync2"));
+        if (!capa.startsWith("+")) {
+            throw refused("REPLCONF", capa);
+        }
+        command(List.of("REPLCONF", "rdb-only", "1")); // before Redis 7 an error: the command stream is then ignored
+        String reply = command(List.of("PSYNC", "?", "-1"));
+        if (reply.startsWith("-")) {
+            String psync = reply;
+            send(List.of("SYNC")); // SYNC answers with the RDB directly
+            int first = skipKeepAlives();
+            if (first == '-') {
+                throw refused("PSYNC and SYNC", psync + "; " + "-" + line());
+            }
+            preamble(first);
+        } else if (!reply.startsWith("+FULLRESYNC")) {
+            throw new DatabaseSourceException("redis: " + where + " answered PSYNC with '" + reply
+                    + "' instead of a full resync");
+        } else {
+            preamble(skipKeepAlives());
+        }
+        byte[] header = new byte[9];
+        if (in.readNBytes(header, 0, 9) != 9) {
+            throw new IOException("the replication link closed before the RDB header");
+        }
+        version = RdbReader.version(header, "the RDB from " + where);
+        RdbReader.checkVersion(version, where);
+        headerBytes = header;
+    }
+
+    private byte[] headerBytes;
+
+    private void preamble(int first) throws IOException {
+        if (first != '$') {
+            throw new DatabaseSourceException("redis: " + where + " sent '" + (char) first + "' instead of an RDB");
+        }
+        String p = line();
+        if (p.startsWith("EOF:")) {
+            mark = p.substring(4).getBytes(StandardCharsets.US_ASCII);
+            if (mark.length != MARK) {
+                throw new DatabaseSourceException("redis: " + where + " sent a malformed diskless preamble");
+            }
+        } else {
+            try {
+                size = Long.parseLong(p);
+            } catch (NumberFormatException e) {
+                throw new DatabaseSourceException("redis: " + where + " sent a malformed RDB length '" + p + "'");
+            }
+        }
+    }
+
+    /** @return the first byte after the newlines the server sends while its fork writes the RDB */
+    private int skipKeepAlives() throws IOException {
+        int b;
+        do {
+            b = in.read();
+        } while (b == '\n');
+        if (b < 0) {
+            throw new IOException("the server closed the replication link before sending the RDB");
+        }
+        return b;
+    }
+
+    private ReplicationRefusedException refused(String what, String reply) {
+        return new ReplicationRefusedException("redis: " + where + " refuses to sync a replica (" + what + ": "
+                + reply.substring(1) + "); SYNC/PSYNC are renamed, denied by an ACL (needs +sync/+psync and "
+                + "+replconf) or unavailable on this (managed?) service");
+    }
+
+    /** @return the RDB version from the header */
+    int version() {
+        return version;
+    }
+
+    /** @return whether the server streams a diskless RDB (size unknown until its end mark) */
+    boolean diskless() {
+        return mark != null;
+    }
+
+    /**
+     * Copies the RDB, header included, to {@code dst} as it arrives.
+     *
+     * @return bytes copied
+     * @throws DatabaseSourceException when the link drops or stalls before the whole RDB arrived
+     */
+    long copyTo(OutputStream dst) {
+        long copied = 9;
+        try {
+            dst.write(headerBytes);
+            byte[] b = new byte[1 << 16];
+            if (mark == null) {
+                for (long left = size - 9; left > 0; ) {
+                    int n = in.read(b, 0, (int) Math.min(b.length, left));
+                    if (n < 0) {
+                        throw new IOException("the replication link closed after " + copied + " of " + size
+                                + " RDB bytes");
+                    }
+                    dst.write(b, 0, n);
+                    copied += n;
+                    left -= n;
+                }
+                return copied;
+            }
+            // diskless: the RDB ends with the 40-byte mark; hold the last 40 bytes back until it shows up
+            byte[] tail = new byte[0];
+            while (true) {
+                int n = in.read(b);
+                if (n < 0) {
+                    throw new IOException("the replication link closed after " + copied + " RDB bytes, before the "
+                            + "end mark");
+                }
+                byte[] joined = new byte[tail.length + n];
+                System.arraycopy(tail, 0, joined, 0, tail.length);
+                System.arraycopy(b, 0, joined, tail.length, n);
+                int keep = Math.min(MARK, joined.length);
+                int flush = joined.length - keep;
+                dst.write(joined, 0, flush);
+                copied += flush;
+                tail = Arrays.copyOfRange(joined, flush, joined.length);
+                if (tail.length == MARK && Arrays.equals(tail, mark)) {
+                    return copied;
+                }
+            }
+        } catch (IOException e) {
+            throw new DatabaseSourceException("redis: receiving the RDB from " + where + " failed: " + describe(e), e);
+        }
+    }
+
+    private String command(List<String> args) throws IOException {
+        send(args);
+        int first = skipKeepAlives();
+        return (char) first + line();
+    }
+
+    private void send(List<String> args) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (String a : args) {
+            byte[] v = a.getBytes(StandardCharsets.UTF_8);
+            b.writeBytes(("$" + v.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(v);
+            b.writeBytes(new byte[] {'\r', '\n'});
+        }
+        out.write(b.toByteArray());
+        out.flush();
+    }
+
+    /** @return the rest of a reply line, without CRLF */
+    private String line() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the server closed the replication link");
+            }
+            if (b.size() > 4096) {
+                throw new IOException("a reply line longer than 4 KiB");
+            }
+            if (c != '\r') {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof SocketTimeoutException) {
+            return "no data within the timeout (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static Socket tlsSocket(boolean verifyPeer, String host) throws IOException {
+        try {
+            SSLSocketFactory f;
+            if (verifyPeer) {
+                f = SSLContext.getDefault().getSocketFactory();
+            } else {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
+                f = ctx.getSocketFactory();
+            }
+            SSLSocket s = (SSLSocket) f.createSocket();
+            if (verifyPeer) {
+                SSLParameters p = s.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                s.setSSLParameters(p);
+            }
+            return s;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Accepts any certificate: only with {@code ?verifyPeer=false}, as the Lettuce connections do. */
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+
+    /** Closes the link; the server drops the replica. Idempotent. */
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+}
