@@ -23,9 +23,7 @@ final class Segmented implements EntryWriter {
     io.github.dbsnap.spi.DumpResult result;
 
     static Segmented dump(DatabaseSource source) throws IOException {
-        Segmented s = new Segmented();
-        s.result = source.dump(s);
-        return s;
+        return capture(source);
     }
 
     /** Like the core: {@code metadata()} (which chooses the capture mode), then {@code dump()}. */
