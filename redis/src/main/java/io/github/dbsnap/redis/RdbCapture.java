@@ -32,22 +32,26 @@ final class RdbCapture implements AutoCloseable {
         this.port = port;
     }
 
-    /** Opens the link and starts receiving on a daemon thread. */
-    static RdbCapture start(RedisSourceConfig config, String host, int port) {
+    /**
+     * Starts the sync on {@code link} (connected, not yet synced) and receives on a daemon thread.
+     * Takes over the link.
+     */
+    static RdbCapture start(ReplicationLink link, String host, int port) {
         RdbCapture c = new RdbCapture(host, port);
-        Thread t = new Thread(() -> c.run(config), "dbsnap-redis-rdb-" + host + ":" + port);
+        c.link = link;
+        Thread t = new Thread(c::run, "dbsnap-redis-rdb-" + host + ":" + port);
         t.setDaemon(true);
         t.start();
         return c;
     }
 
-    private void run(RedisSourceConfig config) {
+    private void run() {
         try {
             file = Files.createTempFile(SpoolStagedRestore.SPOOL_PREFIX, SPOOL_SUFFIX);
             if (closed) {
                 throw new DatabaseSourceException("redis: capture cancelled");
             }
-            link = ReplicationLink.open(config, host, port);
+            link.sync();
             if (closed) {
                 throw new DatabaseSourceException("redis: capture cancelled");
             }

@@ -4,7 +4,6 @@ import io.github.dbsnap.DatabaseSourceException;
 import io.github.dbsnap.spi.DumpResult;
 import io.github.dbsnap.spi.EntryWriter;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.slf4j.Logger;
@@ -21,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -57,16 +58,28 @@ final class RdbSnapshot implements AutoCloseable {
      *
      * @throws ReplicationRefusedException when a server refuses to sync a replica
      */
-    static RdbSnapshot start(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> conn, ServerInfo info) {
+    static RdbSnapshot start(RedisConnector connector, ReplicationLink first, ServerInfo info, String keyspace) {
         RedisSourceConfig c = connector.config();
-        List<String> nodes = info.cluster() ? primaries(connector) : List.of(c.host() + ":" + c.port());
-        String keyspace = conn.sync().info("keyspace");
+        List<String> nodes;
+        try {
+            nodes = info.cluster() ? primaries(connector) : List.of(c.host() + ":" + c.port());
+        } catch (RuntimeException e) {
+            first.close();
+            throw e;
+        }
         List<RdbCapture> captures = new ArrayList<>();
         RdbSnapshot s = new RdbSnapshot(c, captures);
         try {
-            for (String n : nodes) {
-                int colon = n.lastIndexOf(':');
-                captures.add(RdbCapture.start(c, n.substring(0, colon), Integer.parseInt(n.substring(colon + 1))));
+            if (info.cluster()) {
+                first.close(); // one link per primary instead; connected (and forking) in parallel
+                for (String n : nodes) {
+                    int colon = n.lastIndexOf(':');
+                    String host = n.substring(0, colon);
+                    int port = Integer.parseInt(n.substring(colon + 1));
+                    captures.add(RdbCapture.start(ReplicationLink.connect(c, host, port), host, port));
+                }
+            } else {
+                captures.add(RdbCapture.start(first, c.host(), c.port()));
             }
             int version = 0;
             for (RdbCapture capture : captures) {
@@ -126,22 +139,26 @@ final class RdbSnapshot implements AutoCloseable {
             RdbCapture capture = captures.get(i);
             Path file = capture.file();
             long received = System.nanoTime();
-            RdbReader.Summary summary;
+            long size = Files.size(file);
+            bytes += size;
+            // check (CRC-64, every record) while the file is archived; a failure fails the dump, so the
+            // archive, whose data entry is then complete, is never stored
+            CompletableFuture<RdbReader.Summary> check = CompletableFuture.supplyAsync(() -> check(file, capture));
             try (InputStream in = Files.newInputStream(file)) {
-                summary = new RdbReader(in, "the RDB from " + capture.address(), config.payloadLimit()).read(-1, null);
-            } catch (IOException e) {
-                throw new DatabaseSourceException("redis: " + e.getMessage() + "; nothing was stored", e);
+                out.write(captures.size() == 1 ? ENTRY : "redis/dump-" + (i + 1) + ".rdb", size, in);
+            } finally {
+                check.handle((v, t) -> null).join();
+            }
+            RdbReader.Summary summary;
+            try {
+                summary = check.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             summary.keys().forEach((db, n) -> perDb.merge(db, n, Long::sum));
             long checked = System.nanoTime();
-            long size = Files.size(file);
-            bytes += size;
-            try (InputStream in = Files.newInputStream(file)) {
-                out.write(captures.size() == 1 ? ENTRY : "redis/dump-" + (i + 1) + ".rdb", size, in);
-            }
-            log.debug("RDB of {} ({} bytes): received after {} ms, checked in {} ms, archived in {} ms",
-                    capture.address(), size, (received - started) / 1_000_000, (checked - received) / 1_000_000,
-                    (System.nanoTime() - checked) / 1_000_000);
+            log.debug("RDB of {} ({} bytes): received after {} ms, checked and archived in {} ms",
+                    capture.address(), size, (received - started) / 1_000_000, (checked - received) / 1_000_000);
         }
         Map<String, Long> counts = new HashMap<>();
         counts.put("keys", perDb.getOrDefault(config.database(), 0L));
@@ -151,6 +168,14 @@ final class RdbSnapshot implements AutoCloseable {
                 captures.size(), bytes, config.location(), (System.nanoTime() - started) / 1_000_000,
                 counts.get("keys"), config.database());
         return new DumpResult(counts);
+    }
+
+    private RdbReader.Summary check(Path file, RdbCapture capture) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new RdbReader(in, "the RDB from " + capture.address(), config.payloadLimit()).read(-1, null);
+        } catch (IOException e) {
+            throw new DatabaseSourceException("redis: " + e.getMessage() + "; nothing was stored", e);
+        }
     }
 
     /** Drops the links and deletes the temporary files. Idempotent. */

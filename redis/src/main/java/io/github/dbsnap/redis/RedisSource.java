@@ -74,30 +74,55 @@ final class RedisSource implements DatabaseSource {
      */
     @Override
     public Map<String, String> metadata() {
-        try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
-            ServerInfo info = ServerInfo.of(conn);
-            Map<String, String> m = new HashMap<>(Map.of("redis_version", info.version(),
-                    "redis_mode", info.cluster() ? "cluster" : "standalone", DATASET_BYTES,
-                    Long.toString(datasetBytes(conn))));
-            Optional<RdbSnapshot> rdb = choose(conn, info);
+        if (config.capture() != RedisSourceConfig.Capture.SCAN) {
+            // a plain socket first: a replication snapshot needs no Lettuce client (whose start-up costs
+            // about half a second), and the server starts forking as early as possible
+            ReplicationLink link = ReplicationLink.connect(config, config.host(), config.port());
+            ServerInfo info = ServerInfo.parse(link.info("server"));
+            String keyspace = link.info("keyspace");
+            Map<String, String> m = baseMetadata(info, link.info("memory"), keyspace);
+            Optional<RdbSnapshot> rdb = replication(link, info, keyspace);
             if (rdb.isPresent()) {
                 m.putAll(rdb.get().metadata());
-            } else {
-                m.put(RdbSnapshot.CAPTURE, RedisSourceConfig.Capture.SCAN.label());
-                m.put("layout_version", RecordFormat.LAYOUT_VERSION);
+                chosen.add(rdb);
+                return m;
             }
-            chosen.add(rdb);
+        }
+        try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
+            ServerInfo info = ServerInfo.of(conn);
+            String keyspace = conn.sync().info("keyspace");
+            Map<String, String> m = baseMetadata(info, conn.sync().info("memory"), keyspace);
+            m.put(RdbSnapshot.CAPTURE, RedisSourceConfig.Capture.SCAN.label());
+            m.put("layout_version", RecordFormat.LAYOUT_VERSION);
+            chosen.add(Optional.empty());
             return m;
         }
     }
 
-    /** @return a started replication capture, or empty for scan */
-    private Optional<RdbSnapshot> choose(StatefulRedisConnection<byte[], byte[]> conn, ServerInfo info) {
-        if (config.capture() == RedisSourceConfig.Capture.SCAN) {
-            return Optional.empty();
+    private Map<String, String> baseMetadata(ServerInfo info, String memory, String keyspace) {
+        return new HashMap<>(Map.of("redis_version", info.version(), "redis_mode",
+                info.cluster() ? "cluster" : "standalone", DATASET_BYTES, Long.toString(datasetBytes(memory, keyspace))));
+    }
+
+    private long datasetBytes(String memory, String keyspace) {
+        long dataset = ServerInfo.number(memory, "used_memory_dataset", 0);
+        long total = 0;
+        for (String line : keyspace.split("\r?\n")) {
+            if (line.matches("db\\d+:.*")) {
+                total += ServerInfo.keyspace(keyspace, Integer.parseInt(line.substring(2, line.indexOf(':'))))[0];
+            }
         }
+        long mine = ServerInfo.keyspace(keyspace, config.database())[0];
+        return total == 0 ? 0 : (long) ((double) dataset * mine / total);
+    }
+
+    /**
+     * Starts a replication capture over {@code link} (taken over), or returns empty where the server
+     * refuses replication and {@code capture=auto}.
+     */
+    private Optional<RdbSnapshot> replication(ReplicationLink link, ServerInfo info, String keyspace) {
         try {
-            return Optional.of(RdbSnapshot.start(connector, conn, info));
+            return Optional.of(RdbSnapshot.start(connector, link, info, keyspace));
         } catch (ReplicationRefusedException e) {
             if (config.capture() == RedisSourceConfig.Capture.REPLICATION) {
                 throw new DatabaseSourceException(e.getMessage() + ". capture=replication was asked for; set capture="
@@ -110,26 +135,12 @@ final class RedisSource implements DatabaseSource {
         }
     }
 
-    private long datasetBytes(StatefulRedisConnection<byte[], byte[]> conn) {
-        long dataset = ServerInfo.number(conn.sync().info("memory"), "used_memory_dataset", 0);
-        String keyspace = conn.sync().info("keyspace");
-        long total = 0;
-        for (String line : keyspace.split("\r?\n")) {
-            if (line.matches("db\\d+:.*")) {
-                total += ServerInfo.keyspace(keyspace, Integer.parseInt(line.substring(2, line.indexOf(':'))))[0];
-            }
-        }
-        long mine = ServerInfo.keyspace(keyspace, config.database())[0];
-        return total == 0 ? 0 : (long) ((double) dataset * mine / total);
-    }
-
     @Override
     public DumpResult dump(EntryWriter out) throws IOException {
         Optional<RdbSnapshot> rdb = chosen.poll();
         if (rdb == null) { // called without metadata(): choose now
-            try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
-                rdb = choose(conn, ServerInfo.of(conn));
-            }
+            metadata();
+            rdb = chosen.poll();
         }
         if (rdb.isPresent()) {
             try (RdbSnapshot s = rdb.get()) {

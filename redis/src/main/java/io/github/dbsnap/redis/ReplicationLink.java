@@ -49,13 +49,11 @@ final class ReplicationLink implements AutoCloseable {
     }
 
     /**
-     * Connects, asks for a full sync and reads up to the RDB header (after the server's fork wrote or
-     * started streaming it).
+     * Connects and authenticates; {@link #info} may be asked before {@link #sync}.
      *
-     * @throws ReplicationRefusedException when the server refuses to sync a replica
-     * @throws DatabaseSourceException     when the server cannot be reached, stalls or breaks the protocol
+     * @throws DatabaseSourceException when the server cannot be reached or refuses the credentials
      */
-    static ReplicationLink open(RedisSourceConfig config, String host, int port) {
+    static ReplicationLink connect(RedisSourceConfig config, String host, int port) {
         String where = "redis://" + host + ":" + port;
         int timeout = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         Socket socket = null;
@@ -67,18 +65,62 @@ final class ReplicationLink implements AutoCloseable {
                 ssl.startHandshake();
             }
             ReplicationLink link = new ReplicationLink(socket, where);
-            link.handshake(config);
+            link.authenticate(config);
             return link;
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
-            if (e instanceof DatabaseSourceException d) {
-                throw d;
-            }
-            throw new DatabaseSourceException("redis: replication link to " + where + " failed: " + describe(e), e);
+            throw failure(e, where);
         }
     }
 
-    private void handshake(RedisSourceConfig config) throws IOException {
+    private static DatabaseSourceException failure(Exception e, String where) {
+        if (e instanceof DatabaseSourceException d) {
+            return d;
+        }
+        return new DatabaseSourceException("redis: replication link to " + where + " failed: " + describe(e), e);
+    }
+
+    /** @return the {@code INFO section} reply */
+    String info(String section) {
+        try {
+            send(List.of("INFO", section));
+            int first = skipKeepAlives();
+            String header = line();
+            if (first != '$') {
+                throw new DatabaseSourceException("redis: INFO " + section + " on " + where + " failed: " + header);
+            }
+            int len = Integer.parseInt(header);
+            if (len < 0 || len > (1 << 20)) {
+                throw new IOException("an INFO reply of " + len + " bytes");
+            }
+            byte[] b = in.readNBytes(len + 2);
+            if (b.length != len + 2) {
+                throw new IOException("the server closed the link inside an INFO reply");
+            }
+            return new String(b, 0, len, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw failure(e, where);
+        }
+    }
+
+    /**
+     * Asks for a full sync and reads up to the RDB header (after the server's fork wrote or started
+     * streaming it). Closes the link on failure.
+     *
+     * @throws ReplicationRefusedException when the server refuses to sync a replica
+     * @throws DatabaseSourceException     when the server stalls or breaks the protocol
+     */
+    void sync() {
+        try {
+            handshake();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw failure(e, where);
+        }
+    }
+
+    private void authenticate(RedisSourceConfig config) throws IOException {
         if (config.password() != null) {
             List<String> auth = new ArrayList<>(List.of("AUTH"));
             if (config.username() != null) {
@@ -87,10 +129,13 @@ final class ReplicationLink implements AutoCloseable {
             auth.add(config.password());
             String reply = command(auth);
             if (!reply.startsWith("+")) {
-                // the reply of a failed AUTH names no secret; keep only its first word and Redis's text
+                // the reply of a failed AUTH names no secret
                 throw new DatabaseSourceException("redis: authentication to " + where + " failed: " + reply.substring(1));
             }
         }
+    }
+
+    private void handshake() throws IOException {
         command(List.of("REPLCONF", "listening-port", Integer.toString(socket.getLocalPort())));
         String capa = command(List.of("REPLCONF", "capa", "eof", "capa", "psync2"));
         if (!capa.startsWith("+")) {

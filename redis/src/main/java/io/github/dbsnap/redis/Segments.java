@@ -6,7 +6,10 @@ import io.github.dbsnap.spi.EntryReader;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Reads the key records of every segment of a snapshot, in archive order. */
+/**
+ * Reads the key records of a snapshot, in archive order: from key segments (layout 1) or from the
+ * RDB files of a replication snapshot (layout 2; only the keys of its {@code source_db}).
+ */
 final class Segments {
     private Segments() {
     }
@@ -19,7 +22,8 @@ final class Segments {
     /**
      * @param limit the largest key or payload accepted ({@link RedisSourceConfig#payloadLimit()})
      * @return the number of records read
-     * @throws IOException when an entry is not a key segment of layout 1, or a segment is truncated or corrupt
+     * @throws IOException when an entry is neither a key segment nor an RDB file, or is truncated or corrupt
+     *                     (an RDB failing its CRC-64 included)
      */
     static long readAll(EntryReader in, long limit, RecordSink sink) throws IOException {
         String layout = in.metadata().getOrDefault("layout_version", RecordFormat.LAYOUT_VERSION);
