@@ -4,6 +4,7 @@ import io.github.dbsnap.DatabaseSourceException;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,18 +27,21 @@ final class RdbCapture implements AutoCloseable {
     private volatile ReplicationLink link;
     private volatile Path file;
     private volatile boolean closed;
+    private final long limit;
+    private volatile RdbReader.Summary summary;
 
-    private RdbCapture(String host, int port) {
+    private RdbCapture(String host, int port, long limit) {
         this.host = host;
         this.port = port;
+        this.limit = limit;
     }
 
     /**
      * Starts the sync on {@code link} (connected, not yet synced) and receives on a daemon thread.
      * Takes over the link.
      */
-    static RdbCapture start(ReplicationLink link, String host, int port) {
-        RdbCapture c = new RdbCapture(host, port);
+    static RdbCapture start(ReplicationLink link, String host, int port, long limit) {
+        RdbCapture c = new RdbCapture(host, port, limit);
         c.link = link;
         Thread t = new Thread(c::run, "dbsnap-redis-rdb-" + host + ":" + port);
         t.setDaemon(true);
@@ -56,10 +60,20 @@ final class RdbCapture implements AutoCloseable {
                 throw new DatabaseSourceException("redis: capture cancelled");
             }
             version.complete(link.version());
+            // read the RDB once, as it arrives: into the file and through the checking reader (CRC-64,
+            // every record), so the check costs no time after the transfer
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                long n = link.copyTo(out);
+                InputStream tee = new TeeInputStream(link.rdb(), out);
+                try {
+                    summary = new RdbReader(tee, "the RDB from " + address(), limit).read(-1, null);
+                } catch (IOException e) {
+                    if (e instanceof ReceiveException) {
+                        throw link.receiveFailure((IOException) e.getCause());
+                    }
+                    throw new DatabaseSourceException("redis: " + e.getMessage() + "; nothing was stored", e);
+                }
                 out.flush();
-                done.complete(n);
+                done.complete(Files.size(file));
             }
         } catch (Throwable t) {
             version.completeExceptionally(t);
@@ -81,10 +95,55 @@ final class RdbCapture implements AutoCloseable {
         return await(version);
     }
 
-    /** Waits until the whole RDB is in the file. @return the file */
+    /** Waits until the whole RDB is in the file, checked. @return the file */
     Path file() {
         await(done);
         return file;
+    }
+
+    /** @return what the RDB held; after {@link #file()} */
+    RdbReader.Summary summary() {
+        await(done);
+        return summary;
+    }
+
+    /** Copies what is read into {@code copy}; a failure of the source is marked as such. */
+    private static final class TeeInputStream extends java.io.FilterInputStream {
+        private final OutputStream copy;
+
+        TeeInputStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] b = new byte[1];
+            return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                throw new ReceiveException(e);
+            }
+            if (n > 0) {
+                copy.write(b, off, n);
+            }
+            return n;
+        }
+    }
+
+    /** The link failed (as opposed to the RDB being malformed). */
+    private static final class ReceiveException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReceiveException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static <T> T await(CompletableFuture<T> f) {

@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -76,10 +74,10 @@ final class RdbSnapshot implements AutoCloseable {
                     int colon = n.lastIndexOf(':');
                     String host = n.substring(0, colon);
                     int port = Integer.parseInt(n.substring(colon + 1));
-                    captures.add(RdbCapture.start(ReplicationLink.connect(c, host, port), host, port));
+                    captures.add(RdbCapture.start(ReplicationLink.connect(c, host, port), host, port, c.payloadLimit()));
                 }
             } else {
-                captures.add(RdbCapture.start(first, c.host(), c.port()));
+                captures.add(RdbCapture.start(first, c.host(), c.port(), c.payloadLimit()));
             }
             int version = 0;
             for (RdbCapture capture : captures) {
@@ -141,23 +139,13 @@ final class RdbSnapshot implements AutoCloseable {
             long received = System.nanoTime();
             long size = Files.size(file);
             bytes += size;
-            // check (CRC-64, every record) while the file is archived; a failure fails the dump, so the
-            // archive, whose data entry is then complete, is never stored
-            CompletableFuture<RdbReader.Summary> check = CompletableFuture.supplyAsync(() -> check(file, capture));
+            RdbReader.Summary summary = capture.summary(); // checked as it arrived
             try (InputStream in = Files.newInputStream(file)) {
                 out.write(captures.size() == 1 ? ENTRY : "redis/dump-" + (i + 1) + ".rdb", size, in);
-            } finally {
-                check.handle((v, t) -> null).join();
-            }
-            RdbReader.Summary summary;
-            try {
-                summary = check.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             summary.keys().forEach((db, n) -> perDb.merge(db, n, Long::sum));
             long checked = System.nanoTime();
-            log.debug("RDB of {} ({} bytes): received after {} ms, checked and archived in {} ms",
+            log.debug("RDB of {} ({} bytes): received and checked after {} ms, archived in {} ms",
                     capture.address(), size, (received - started) / 1_000_000, (checked - received) / 1_000_000);
         }
         Map<String, Long> counts = new HashMap<>();
@@ -168,14 +156,6 @@ final class RdbSnapshot implements AutoCloseable {
                 captures.size(), bytes, config.location(), (System.nanoTime() - started) / 1_000_000,
                 counts.get("keys"), config.database());
         return new DumpResult(counts);
-    }
-
-    private RdbReader.Summary check(Path file, RdbCapture capture) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new RdbReader(in, "the RDB from " + capture.address(), config.payloadLimit()).read(-1, null);
-        } catch (IOException e) {
-            throw new DatabaseSourceException("redis: " + e.getMessage() + "; nothing was stored", e);
-        }
     }
 
     /** Drops the links and deletes the temporary files. Idempotent. */

@@ -216,52 +216,93 @@ final class ReplicationLink implements AutoCloseable {
     }
 
     /**
-     * Copies the RDB, header included, to {@code dst} as it arrives.
-     *
-     * @return bytes copied
-     * @throws DatabaseSourceException when the link drops or stalls before the whole RDB arrived
+     * @return the RDB, header included, as it arrives: ends exactly at the RDB's last byte (the end mark
+     *         of a diskless transfer is not part of it). A drop or stall fails a read with an IOException.
      */
-    long copyTo(OutputStream dst) {
-        long copied = 9;
-        try {
-            dst.write(headerBytes);
-            byte[] b = new byte[1 << 16];
-            if (mark == null) {
-                for (long left = size - 9; left > 0; ) {
-                    int n = in.read(b, 0, (int) Math.min(b.length, left));
-                    if (n < 0) {
-                        throw new IOException("the replication link closed after " + copied + " of " + size
-                                + " RDB bytes");
-                    }
-                    dst.write(b, 0, n);
-                    copied += n;
-                    left -= n;
-                }
-                return copied;
+    InputStream rdb() {
+        return new InputStream() {
+            private long served;
+            private final byte[] tail = new byte[MARK]; // diskless: the last 40 bytes held back
+            private int tailLen;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] b = new byte[1];
+                return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
             }
-            // diskless: the RDB ends with the 40-byte mark; hold the last 40 bytes back until it shows up
-            byte[] tail = new byte[0];
-            while (true) {
-                int n = in.read(b);
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (served < 9) {
+                    int n = (int) Math.min(len, 9 - served);
+                    System.arraycopy(headerBytes, (int) served, b, off, n);
+                    served += n;
+                    return n;
+                }
+                return mark == null ? sized(b, off, len) : marked(b, off, len);
+            }
+
+            private int sized(byte[] b, int off, int len) throws IOException {
+                if (served >= size) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, size - served));
                 if (n < 0) {
-                    throw new IOException("the replication link closed after " + copied + " RDB bytes, before the "
-                            + "end mark");
+                    throw new IOException("the replication link closed after " + served + " of " + size + " RDB bytes");
                 }
-                byte[] joined = new byte[tail.length + n];
-                System.arraycopy(tail, 0, joined, 0, tail.length);
-                System.arraycopy(b, 0, joined, tail.length, n);
-                int keep = Math.min(MARK, joined.length);
-                int flush = joined.length - keep;
-                dst.write(joined, 0, flush);
-                copied += flush;
-                tail = Arrays.copyOfRange(joined, flush, joined.length);
-                if (tail.length == MARK && Arrays.equals(tail, mark)) {
-                    return copied;
-                }
+                served += n;
+                return n;
             }
-        } catch (IOException e) {
-            throw new DatabaseSourceException("redis: receiving the RDB from " + where + " failed: " + describe(e), e);
-        }
+
+            private int marked(byte[] b, int off, int len) throws IOException {
+                while (!ended) {
+                    // fill the tail, then hand out what precedes it as more arrives
+                    if (tailLen < MARK) {
+                        int n = in.read(tail, tailLen, MARK - tailLen);
+                        if (n < 0) {
+                            throw new IOException("the replication link closed after " + served
+                                    + " RDB bytes, before the end mark");
+                        }
+                        tailLen += n;
+                        if (tailLen == MARK && Arrays.equals(tail, mark)) {
+                            ended = true;
+                        }
+                        continue;
+                    }
+                    int n = in.read(b, off, len);
+                    if (n < 0) {
+                        throw new IOException("the replication link closed after " + served
+                                + " RDB bytes, before the end mark");
+                    }
+                    // hand out the n oldest bytes of tail + fresh; the 40 newest become the tail
+                    byte[] fresh = Arrays.copyOfRange(b, off, off + n);
+                    if (n >= MARK) {
+                        System.arraycopy(tail, 0, b, off, MARK);
+                        System.arraycopy(fresh, 0, b, off + MARK, n - MARK);
+                        System.arraycopy(fresh, n - MARK, tail, 0, MARK);
+                    } else {
+                        System.arraycopy(tail, 0, b, off, n);
+                        System.arraycopy(tail, n, tail, 0, MARK - n);
+                        System.arraycopy(fresh, 0, tail, MARK - n, n);
+                    }
+                    served += n;
+                    if (Arrays.equals(tail, mark)) {
+                        ended = true;
+                    }
+                    return n;
+                }
+                return -1;
+            }
+        };
+    }
+
+    /** @return a failure of the link while the RDB was read, as one clear error */
+    DatabaseSourceException receiveFailure(IOException e) {
+        return new DatabaseSourceException("redis: receiving the RDB from " + where + " failed: " + describe(e), e);
     }
 
     private String command(List<String> args) throws IOException {
