@@ -37,10 +37,7 @@ class RedisCliTest {
             String digest = redis.state(0).digest();
             long ttl = r.ttl("rate:1");
 
-            Map<String, String> env = new HashMap<>();
-            env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + dir.resolve("main.db"));
-            env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
-            env.put("REDIS_URL", redis.url(0));
+            Map<String, String> env = env(redis);
             CliRun.Result created = CliRun.cli(env, "create", "--database", "redis");
             assertThat(created.code()).as(created.err()).isZero();
             String uri = created.out().strip();
@@ -55,6 +52,14 @@ class RedisCliTest {
         }
     }
 
+    private Map<String, String> env(RedisServer redis) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + dir.resolve("main.db"));
+        env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
+        env.put("REDIS_URL", redis.url(0));
+        return env;
+    }
+
     @Test
     @DisplayName("create --json says which capture mode ran; the archive's redis/dump.rdb passes redis-check-rdb after zstd -d | tar x")
     void captureModeInJsonAndPlainRdb() throws Exception {
@@ -62,10 +67,7 @@ class RedisCliTest {
         try (RedisServer redis = RedisServer.start(dir);
              StatefulRedisConnection<String, String> c = redis.connect(0)) {
             c.sync().set("k", "v");
-            Map<String, String> env = new HashMap<>();
-            env.put("SNAPSHOTS_MAIN_URL", "jdbc:sqlite:" + dir.resolve("main.db"));
-            env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", dir.resolve("snaps").toString());
-            env.put("REDIS_URL", redis.url(0));
+            Map<String, String> env = env(redis);
             CliRun.Result created = CliRun.cli(env, "create", "--database", "redis", "--json", "--prefix", "rdb");
             assertThat(created.code()).as(created.err()).isZero();
             assertThat(created.out()).containsPattern("\"capture\"\\s*:\\s*\"replication\"")

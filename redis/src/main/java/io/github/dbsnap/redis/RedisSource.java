@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * The {@code redis} source: the server's RDB through the replication protocol, or DUMP of every key;
@@ -42,9 +42,10 @@ final class RedisSource implements DatabaseSource {
     /**
      * Captures chosen (and, for replication, started) by {@link #metadata()}, which the core calls right
      * before {@link #dump}: the capture mode and RDB version go into {@code snapshot.json}, which precedes
-     * the data. Empty = scan.
+     * the data. Empty = scan. Taken newest first, so that a capture whose create failed between the two
+     * calls is never used by a later create (it is dropped when the source closes).
      */
-    private final ConcurrentLinkedQueue<Optional<RdbSnapshot>> chosen = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Optional<RdbSnapshot>> chosen = new ConcurrentLinkedDeque<>();
 
     RedisSource(RedisSourceConfig config) {
         this(config, true, StagingLease.DEFAULT_DURATION);
@@ -137,10 +138,10 @@ final class RedisSource implements DatabaseSource {
 
     @Override
     public DumpResult dump(EntryWriter out) throws IOException {
-        Optional<RdbSnapshot> rdb = chosen.poll();
+        Optional<RdbSnapshot> rdb = chosen.pollLast();
         if (rdb == null) { // called without metadata(): choose now
             metadata();
-            rdb = chosen.poll();
+            rdb = chosen.pollLast();
         }
         if (rdb.isPresent()) {
             try (RdbSnapshot s = rdb.get()) {

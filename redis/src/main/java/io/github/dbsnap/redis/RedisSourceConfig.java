@@ -112,20 +112,8 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         if (maxPayload != null && (maxPayload < 1 || maxPayload > DEFAULT_MAX_PAYLOAD_SIZE)) {
             problems.add("setting 'max-payload-size' must be between 1 byte and 512MiB");
         }
-        Mode mode = Mode.REPLACE;
-        String m = c.optional("mode").orElse("replace").trim().toUpperCase(Locale.ROOT);
-        try {
-            mode = Mode.valueOf(m);
-        } catch (IllegalArgumentException e) {
-            problems.add("setting 'mode' must be 'replace' or 'merge'");
-        }
-        Capture capture = Capture.AUTO;
-        String cap = c.optional("capture").orElse("auto").trim().toUpperCase(Locale.ROOT);
-        try {
-            capture = Capture.valueOf(cap);
-        } catch (IllegalArgumentException e) {
-            problems.add("setting 'capture' must be 'auto', 'replication' or 'scan'");
-        }
+        Mode mode = choice(c, "mode", Mode.REPLACE, problems);
+        Capture capture = choice(c, "capture", Capture.AUTO, problems);
         if (batch != null && (batch < 1 || batch > 100_000)) {
             problems.add("setting 'batch-size' must be between 1 and 100000");
         }
@@ -195,6 +183,21 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         }
         return new Parsed(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort(), scheme.equals("rediss"), verify, db,
                 user, pass == null || pass.isEmpty() ? null : pass);
+    }
+
+    /** @return the enum constant named by setting {@code key} (any case), or {@code fallback} when unset or bad */
+    private static <E extends Enum<E>> E choice(ProviderConfig c, String key, E fallback, List<String> problems) {
+        String v = c.optional(key).orElse(fallback.name()).trim().toUpperCase(Locale.ROOT);
+        try {
+            return Enum.valueOf(fallback.getDeclaringClass(), v);
+        } catch (IllegalArgumentException e) {
+            List<String> names = new ArrayList<>();
+            for (E constant : fallback.getDeclaringClass().getEnumConstants()) {
+                names.add("'" + constant.name().toLowerCase(Locale.ROOT) + "'");
+            }
+            problems.add("setting '" + key + "' must be " + String.join(" or ", names));
+            return fallback;
+        }
     }
 
     private interface Reader<T> {
