@@ -15,10 +15,7 @@ public final class SnapshotJson {
     private SnapshotJson() {
     }
 
-    /**
-     * @return uri, key, database, size, createdAt, compression and encrypted of a stored snapshot, and
-     *         the source's metadata ({@code snapshot.json}) when known, e.g. right after a create
-     */
+    /** @return uri, key, database, size, createdAt, compression and encrypted of a stored snapshot */
     public static Map<String, Object> snapshot(SnapshotInfo s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uri", s.uri().toString());
@@ -28,9 +25,6 @@ public final class SnapshotJson {
         m.put("createdAt", s.createdAt().toString());
         m.put("compression", s.compression().id());
         m.put("encrypted", s.encrypted());
-        if (!s.metadata().isEmpty()) {
-            m.put("metadata", new TreeMap<>(s.metadata()));
-        }
         return m;
     }
 
