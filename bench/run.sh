@@ -252,10 +252,21 @@ redis_rows() {
   measure redis-create-std redis-cli -p "$port" --rdb "$WORK/out.rdb"
   cpu2=$(cpu_of "$server")
   row "create, Redis $REDIS_KEYS keys" "$(mib "$object") (RDB $(mib "$WORK/out.rdb"))" "$d_t" "$T" "$d_rss" "$d_heap" \
-    "\`redis-cli --rdb\` (fork + RDB stream). CPU: dbsnap JVM ${d_user} s, Redis server $(awk -v a="$cpu0" -v b="$cpu1" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }') s for DUMP+PEXPIRETIME vs $(awk -v a="$cpu1" -v b="$cpu2" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }') s for --rdb"
+    "\`redis-cli --rdb\` (fork + RDB stream). dbsnap: capture=replication (auto). CPU: dbsnap JVM ${d_user} s, Redis server $(awk -v a="$cpu0" -v b="$cpu1" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }') s vs $(awk -v a="$cpu1" -v b="$cpu2" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }') s for --rdb"
+  # the key-by-key mode, for servers that refuse replication
+  BEFORE_EACH="rm -rf '$WORK/rsnap-scan'"
+  jvm_cmd redis-create-scan "$JAVA17" -jar "$JAR" create --database redis --prefix r
+  measure redis-create-scan env SNAPSHOTS_REDIS_CAPTURE=scan SNAPSHOTS_STORAGE_LOCAL_DIR="$WORK/rsnap-scan" \
+    SNAPSHOTS_REDIS_URL="redis://127.0.0.1:$port/0" SNAPSHOTS_MAIN_URL="jdbc:sqlite:$WORK/unused.db" "${CMD[@]}"
+  unset BEFORE_EACH
+  row "create, Redis $REDIS_KEYS keys, capture=scan" "$(mib "$WORK/rsnap-scan/r/redis.tar.zst")" "$T" "$d_t" "$RSS" \
+    "$(heap_of redis-create-scan)" "the replication create above (ratio = scan / replication): SCAN + DUMP key by key, not point-in-time"
   jvm_cmd redis-restore "$JAVA17" -jar "$JAR" restore --database redis "file://$object"
+  local cpu3 cpu4; cpu3=$(cpu_of "$server")
   measure redis-restore "${info[@]}" "${CMD[@]}"
+  cpu4=$(cpu_of "$server")
   d_t=$T; d_rss=$RSS; d_heap=$(heap_of redis-restore)
+  local restore_cpu; restore_cpu=$(awk -v a="$cpu3" -v b="$cpu4" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) / n }')
   [ "$(redis-cli -p "$port" dbsize)" = "$REDIS_KEYS" ] || die "restored Redis has $(redis-cli -p "$port" dbsize) keys"
   # the standard way to restore an RDB: a server started on it loads it before answering
   local port2; port2=$(free_port)
@@ -266,9 +277,9 @@ redis_rows() {
     until [ \"\$(redis-cli -p $port2 ping 2>/dev/null)\" = PONG ]; do sleep 0.01; done; \
     [ \"\$(redis-cli -p $port2 dbsize)\" = $REDIS_KEYS ] || exit 1; kill \$pid; wait \$pid"
   row "restore, Redis $REDIS_KEYS keys" "$(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
-    "\`redis-server --dbfilename\` start-up load (needs a restart; no live swap)"
+    "\`redis-server --dbfilename\` start-up load (needs a restart; no live swap). Redis server CPU for dbsnap's 1 RESTORE per key into the staging database: ${restore_cpu} s"
   redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-  rm -rf "$WORK/redis" "$WORK/redis2" "$WORK/rsnap" "$WORK/out.rdb"
+  rm -rf "$WORK/redis" "$WORK/redis2" "$WORK/rsnap" "$WORK/rsnap-scan" "$WORK/out.rdb"
 }
 
 # --- S3: a 1 GiB object through the s3 provider vs aws s3 cp, S3Proxy (filesystem) in its own JVM ---

@@ -106,7 +106,7 @@ final class CreatePipeline {
             authentication.signOrRemove(key, digest, stored);
         }
         SnapshotInfo info = new SnapshotInfo(key, storage.uri(key), database, stored.size(), createdAt,
-                compression, encrypted);
+                compression, encrypted, header.metadata());
         SnapshotStats stats = new SnapshotStats(manifest.entries().stream().mapToLong(Manifest.Entry::size).sum(),
                 manifest.entries().size(), Duration.ofNanos(System.nanoTime() - started));
         log.info("Snapshot {} of '{}' stored ({} bytes from {} bytes of data, {} entries, {} ms)", info.uri(), database,

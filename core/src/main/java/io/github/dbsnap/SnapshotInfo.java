@@ -2,6 +2,7 @@ package io.github.dbsnap;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,20 @@ import java.util.Objects;
  * @param createdAt   creation instant (from the key when the prefix has {@code ${iso_date()}}, else the object's time)
  * @param compression compression layer
  * @param encrypted   whether the object is age-encrypted
+ * @param metadata    the source's metadata from {@code snapshot.json} (for Redis: the capture mode, RDB
+ *                    version, …) where known, i.e. for a snapshot just created; empty in listings; copied
  */
 public record SnapshotInfo(String key, URI uri, String database, long size, Instant createdAt,
-                           Compression compression, boolean encrypted) {
+                           Compression compression, boolean encrypted, Map<String, String> metadata) {
+    /** A snapshot whose source metadata is not known (listings). */
+    public SnapshotInfo(String key, URI uri, String database, long size, Instant createdAt, Compression compression,
+                        boolean encrypted) {
+        this(key, uri, database, size, createdAt, compression, encrypted, Map.of());
+    }
+
     /** Validates the components. */
     public SnapshotInfo {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(database, "database");

@@ -18,9 +18,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
-/** The {@code redis} source: DUMP/RESTORE of every key, staged restores swapped in with SWAPDB. Thread-safe. */
+/**
+ * The {@code redis} source: the server's RDB through the replication protocol, or DUMP of every key;
+ * restores RESTORE into a staging database swapped in with SWAPDB. Thread-safe.
+ */
 final class RedisSource implements DatabaseSource {
     private static final Logger log = LoggerFactory.getLogger(RedisSource.class);
 
@@ -33,6 +39,13 @@ final class RedisSource implements DatabaseSource {
     private final RedisSourceConfig config;
     private final RedisConnector connector;
     private final Duration lease;
+    /**
+     * Captures chosen (and, for replication, started) by {@link #metadata()}, which the core calls right
+     * before {@link #dump}: the capture mode and RDB version go into {@code snapshot.json}, which precedes
+     * the data. Empty = scan. Taken newest first, so that a capture whose create failed between the two
+     * calls is never used by a later create (it is dropped when the source closes).
+     */
+    private final ConcurrentLinkedDeque<Optional<RdbSnapshot>> chosen = new ConcurrentLinkedDeque<>();
 
     RedisSource(RedisSourceConfig config) {
         this(config, true, StagingLease.DEFAULT_DURATION);
@@ -53,18 +66,47 @@ final class RedisSource implements DatabaseSource {
         return RedisSourceFactory.NAME;
     }
 
+    /**
+     * Chooses the capture mode (see {@link RedisSourceConfig.Capture}) and, for replication, starts it:
+     * this waits until every server's fork produced its RDB header. The next {@link #dump} uses it.
+     *
+     * @throws io.github.dbsnap.DatabaseSourceException when the server is unreachable, or refuses
+     *         replication with {@code capture=replication}
+     */
     @Override
     public Map<String, String> metadata() {
+        if (config.capture() != RedisSourceConfig.Capture.SCAN) {
+            // a plain socket first: a replication snapshot needs no Lettuce client (whose start-up costs
+            // about half a second), and the server starts forking as early as possible
+            ReplicationLink link = ReplicationLink.connect(config, config.host(), config.port());
+            ServerInfo info = ServerInfo.parse(link.info("server"));
+            String keyspace = link.info("keyspace");
+            Map<String, String> m = baseMetadata(info, link.info("memory"), keyspace);
+            Optional<RdbSnapshot> rdb = replication(link, info, keyspace);
+            if (rdb.isPresent()) {
+                m.putAll(rdb.get().metadata());
+                chosen.add(rdb);
+                return m;
+            }
+        }
         try (StatefulRedisConnection<byte[], byte[]> conn = connector.connect(config.database())) {
             ServerInfo info = ServerInfo.of(conn);
-            return Map.of("redis_version", info.version(), "redis_mode", info.cluster() ? "cluster" : "standalone",
-                    "layout_version", RecordFormat.LAYOUT_VERSION, DATASET_BYTES, Long.toString(datasetBytes(conn)));
+            String keyspace = conn.sync().info("keyspace");
+            Map<String, String> m = baseMetadata(info, conn.sync().info("memory"), keyspace);
+            m.put(RdbSnapshot.CAPTURE, RedisSourceConfig.Capture.SCAN.label());
+            m.put("layout_version", RecordFormat.LAYOUT_VERSION);
+            chosen.add(Optional.empty());
+            return m;
         }
     }
 
-    private long datasetBytes(StatefulRedisConnection<byte[], byte[]> conn) {
-        long dataset = ServerInfo.number(conn.sync().info("memory"), "used_memory_dataset", 0);
-        String keyspace = conn.sync().info("keyspace");
+    private Map<String, String> baseMetadata(ServerInfo info, String memory, String keyspace) {
+        return new HashMap<>(Map.of("redis_version", info.version(), "redis_mode",
+                info.cluster() ? "cluster" : "standalone", DATASET_BYTES, Long.toString(datasetBytes(memory, keyspace))));
+    }
+
+    private long datasetBytes(String memory, String keyspace) {
+        long dataset = ServerInfo.number(memory, "used_memory_dataset", 0);
         long total = 0;
         for (String line : keyspace.split("\r?\n")) {
             if (line.matches("db\\d+:.*")) {
@@ -75,8 +117,41 @@ final class RedisSource implements DatabaseSource {
         return total == 0 ? 0 : (long) ((double) dataset * mine / total);
     }
 
+    /**
+     * Starts a replication capture over {@code link} (taken over), or returns empty where the server
+     * refuses replication and {@code capture=auto}.
+     */
+    private Optional<RdbSnapshot> replication(ReplicationLink link, ServerInfo info, String keyspace) {
+        try {
+            return Optional.of(RdbSnapshot.start(connector, link, info, keyspace));
+        } catch (ReplicationRefusedException e) {
+            if (config.capture() == RedisSourceConfig.Capture.REPLICATION) {
+                throw new DatabaseSourceException(e.getMessage() + ". capture=replication was asked for; set capture="
+                        + "scan (SNAPSHOTS_REDIS_CAPTURE) to snapshot key by key (not point-in-time), or grant the "
+                        + "user replication rights. Nothing was stored", e);
+            }
+            log.info("Snapshot of {} falls back to capture=scan (not point-in-time): {}", config.location(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Override
     public DumpResult dump(EntryWriter out) throws IOException {
+        Optional<RdbSnapshot> rdb = chosen.pollLast();
+        if (rdb == null) { // called without metadata(): choose now
+            metadata();
+            rdb = chosen.pollLast();
+        }
+        if (rdb.isPresent()) {
+            try (RdbSnapshot s = rdb.get()) {
+                return s.writeTo(out);
+            }
+        }
+        return scan(out);
+    }
+
+    private DumpResult scan(EntryWriter out) throws IOException {
         long started = System.nanoTime();
         SegmentWriter segments = new SegmentWriter(out);
         long skipped = 0;
@@ -95,7 +170,7 @@ final class RedisSource implements DatabaseSource {
             throw RedisErrors.wrap("dump of " + config.location() + " failed", e);
         }
         segments.finish();
-        log.info("Dumped {} keys from {} in {} ms ({} vanished during the scan)", segments.keys(), config.location(),
+        log.info("Dumped {} keys from {} with capture=scan in {} ms ({} vanished during the scan)", segments.keys(), config.location(),
                 (System.nanoTime() - started) / 1_000_000, skipped);
         return new DumpResult(Map.of("keys", segments.keys(), "keys_vanished", skipped));
     }
@@ -183,8 +258,9 @@ final class RedisSource implements DatabaseSource {
     @Override
     public int cleanup(Duration olderThan) {
         try {
-            return StaleFiles.remove(Path.of(System.getProperty("java.io.tmpdir")), SpoolStagedRestore.SPOOL_PREFIX,
-                    SpoolStagedRestore.SPOOL_SUFFIX, olderThan);
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            return StaleFiles.remove(tmp, SpoolStagedRestore.SPOOL_PREFIX, SpoolStagedRestore.SPOOL_SUFFIX, olderThan)
+                    + StaleFiles.remove(tmp, SpoolStagedRestore.SPOOL_PREFIX, RdbCapture.SPOOL_SUFFIX, olderThan);
         } catch (IOException e) {
             throw new DatabaseSourceException("redis: removing old spool files failed: " + e.getMessage(), e);
         }
@@ -192,6 +268,9 @@ final class RedisSource implements DatabaseSource {
 
     @Override
     public void close() {
+        for (Optional<RdbSnapshot> r = chosen.poll(); r != null; r = chosen.poll()) {
+            r.ifPresent(RdbSnapshot::close);
+        }
         connector.close();
     }
 

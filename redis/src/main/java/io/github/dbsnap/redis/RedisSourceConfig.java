@@ -38,11 +38,12 @@ import java.util.Optional;
  *                         (live ones too, under an {@code allkeys-*} or {@code volatile-*} policy); refused otherwise
  * @param maxPayloadSize   {@code max-payload-size} (default: 512 MiB, Redis's own limit): the largest key or
  *                         {@code DUMP} payload a snapshot or restore handles; also capped at 1/8 of the JVM heap
+ * @param capture          {@code capture} (default: {@link Capture#AUTO}): how a snapshot reads the server
  */
 public record RedisSourceConfig(String host, int port, boolean tls, boolean verifyPeer, int database,
                                 String username, String password, int batchSize, Integer stagingDb, Mode mode,
                                 Duration timeout, boolean nonAtomicRestore, boolean allowEviction,
-                                long maxPayloadSize) {
+                                long maxPayloadSize, Capture capture) {
 
     /** Default keys per batch. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
@@ -59,11 +60,27 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         MERGE
     }
 
+    /** How a snapshot reads the server ({@code capture}). */
+    public enum Capture {
+        /** Replication when the server allows it, else scan (default). */
+        AUTO,
+        /** The server's own RDB through the replication protocol: one point in time; refused servers fail. */
+        REPLICATION,
+        /** {@code SCAN} + {@code DUMP} key by key: no replication rights needed, not point-in-time. */
+        SCAN;
+
+        /** @return the lowercase name, as in settings and {@code snapshot.json} */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** Validates the settings. */
     public RedisSourceConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(capture, "capture");
         if (port < 1 || port > 65535 || database < 0 || batchSize < 1 || timeout.isNegative() || timeout.isZero()
                 || maxPayloadSize < 1 || maxPayloadSize > DEFAULT_MAX_PAYLOAD_SIZE) {
             throw new ConfigurationException("invalid Redis settings for " + host + ":" + port);
@@ -76,7 +93,7 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
 
     /**
      * Reads {@code url}, {@code batch-size}, {@code staging-db}, {@code mode}, {@code timeout},
-     * {@code non-atomic-restore}, {@code allow-eviction} and {@code max-payload-size}.
+     * {@code non-atomic-restore}, {@code allow-eviction}, {@code max-payload-size} and {@code capture}.
      *
      * @throws ConfigurationException listing every bad setting; never showing the URL or password
      */
@@ -95,13 +112,8 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
         if (maxPayload != null && (maxPayload < 1 || maxPayload > DEFAULT_MAX_PAYLOAD_SIZE)) {
             problems.add("setting 'max-payload-size' must be between 1 byte and 512MiB");
         }
-        Mode mode = Mode.REPLACE;
-        String m = c.optional("mode").orElse("replace").trim().toUpperCase(Locale.ROOT);
-        try {
-            mode = Mode.valueOf(m);
-        } catch (IllegalArgumentException e) {
-            problems.add("setting 'mode' must be 'replace' or 'merge'");
-        }
+        Mode mode = choice(c, "mode", Mode.REPLACE, problems);
+        Capture capture = choice(c, "capture", Capture.AUTO, problems);
         if (batch != null && (batch < 1 || batch > 100_000)) {
             problems.add("setting 'batch-size' must be between 1 and 100000");
         }
@@ -116,7 +128,7 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
             throw new ConfigurationException(problems);
         }
         return new RedisSourceConfig(p.host, p.port, p.tls, p.verifyPeer, p.database, p.username, p.password,
-                batch, staging, mode, timeout, nonAtomic, allowEviction, maxPayload);
+                batch, staging, mode, timeout, nonAtomic, allowEviction, maxPayload, capture);
     }
 
     private record Parsed(String host, int port, boolean tls, boolean verifyPeer, int database, String username,
@@ -173,6 +185,21 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
                 user, pass == null || pass.isEmpty() ? null : pass);
     }
 
+    /** @return the enum constant named by setting {@code key} (any case), or {@code fallback} when unset or bad */
+    private static <E extends Enum<E>> E choice(ProviderConfig c, String key, E fallback, List<String> problems) {
+        String v = c.optional(key).orElse(fallback.name()).trim().toUpperCase(Locale.ROOT);
+        try {
+            return Enum.valueOf(fallback.getDeclaringClass(), v);
+        } catch (IllegalArgumentException e) {
+            List<String> names = new ArrayList<>();
+            for (E constant : fallback.getDeclaringClass().getEnumConstants()) {
+                names.add("'" + constant.name().toLowerCase(Locale.ROOT) + "'");
+            }
+            problems.add("setting '" + key + "' must be " + String.join(" or ", names));
+            return fallback;
+        }
+    }
+
     private interface Reader<T> {
         T read();
     }
@@ -206,6 +233,6 @@ public record RedisSourceConfig(String host, int port, boolean tls, boolean veri
                 + ", password=" + (password == null ? "none" : "****") + ", batchSize=" + batchSize
                 + ", stagingDb=" + (stagingDb == null ? "auto" : stagingDb) + ", mode=" + mode
                 + ", timeout=" + timeout + ", nonAtomicRestore=" + nonAtomicRestore + ", allowEviction=" + allowEviction
-                + ", maxPayloadSize=" + maxPayloadSize + "}";
+                + ", maxPayloadSize=" + maxPayloadSize + ", capture=" + capture.label() + "}";
     }
 }

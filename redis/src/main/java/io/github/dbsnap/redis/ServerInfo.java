@@ -18,6 +18,11 @@ record ServerInfo(String version, boolean cluster) {
         } catch (RuntimeException e) {
             throw RedisErrors.wrap("INFO server failed", e);
         }
+        return parse(info);
+    }
+
+    /** @param info an {@code INFO server} reply */
+    static ServerInfo parse(String info) {
         String version = field(info, "redis_version");
         if (version == null) {
             throw new DatabaseSourceException("redis: INFO server has no redis_version; is this a Redis server?");

@@ -117,4 +117,26 @@ class RedisClusterTest {
             assertThat(s.get("merge-only")).isEqualTo("stays");
         }
     }
+
+    @Test
+    @DisplayName("a replication snapshot of a cluster holds one checked RDB per primary, captured in parallel")
+    void oneRdbPerPrimary() throws Exception {
+        try (StatefulRedisClusterConnection<String, String> c = client.connect()) {
+            for (int i = 0; i < 300; i++) {
+                c.sync().set("rdb-" + i, "v" + i);
+            }
+        }
+        try (io.github.dbsnap.spi.DatabaseSource source = new RedisSourceFactory().create(ProviderConfig.of(Map.of(
+                "url", nodes.get(0).url(0), "capture", "replication")))) {
+            Segmented dump = Segmented.capture(source);
+            assertThat(dump.metadata).containsEntry("capture", "replication").containsEntry("redis_mode", "cluster");
+            assertThat(dump.metadata.get("rdb_nodes").split(",")).hasSize(3);
+            assertThat(dump.entries).containsOnlyKeys("redis/dump-1.rdb", "redis/dump-2.rdb", "redis/dump-3.rdb");
+            long keys = 0;
+            for (RedisServer n : nodes) {
+                keys += n.state(0).keys();
+            }
+            assertThat(dump.result.counts()).containsEntry("keys", keys);
+        }
+    }
 }

@@ -44,7 +44,8 @@ class RedisScriptPathTest {
     }
 
     private static DatabaseSource source(boolean scripts) {
-        return new RedisSource(RedisSourceConfig.from(ProviderConfig.of(Map.of("url", server.url(DB), "batch-size", "7"))),
+        return new RedisSource(RedisSourceConfig.from(ProviderConfig.of(Map.of("url", server.url(DB), "batch-size", "7",
+                "capture", "scan"))),
                 scripts, StagingLease.DEFAULT_DURATION);
     }
 

@@ -40,7 +40,7 @@ public final class RedisServer implements AutoCloseable {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-server", "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "yes",
-                "--databases", "16", "--dir", dir.toString()));
+                "--databases", "16", "--dir", dir.toString(), "--repl-diskless-sync-delay", "0"));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();

@@ -84,10 +84,10 @@ class RedisSmallHeapTest {
     }
 
     @Test
-    @DisplayName("snapshotting an 80 MiB string with a 64 MiB heap fails naming the key and its size")
+    @DisplayName("snapshotting an 80 MiB string with a 64 MiB heap and capture=scan fails naming the key and its size")
     void bigValueAtCreate() throws Exception {
         setBig("huge:blob".getBytes(StandardCharsets.UTF_8));
-        List<String> out = probe("dump", server.url(DB));
+        List<String> out = probe("dump", server.url(DB), "scan");
         assertThat(out).singleElement().asString().startsWith("FAILED DatabaseSourceException")
                 .contains("'huge:blob'").contains("max-payload-size");
     }
@@ -111,6 +111,29 @@ class RedisSmallHeapTest {
             c.sync().set("live".getBytes(StandardCharsets.UTF_8), "stays".getBytes(StandardCharsets.UTF_8));
         }
         List<String> out = probe("restore", server.url(DB), segment.toString());
+        assertThat(out).singleElement().asString().startsWith("FAILED DatabaseSourceException")
+                .contains("'huge:blob'").contains("max-payload-size");
+        try (StatefulRedisConnection<String, String> c = server.connect(DB)) {
+            assertThat(c.sync().get("live")).isEqualTo("stays");
+            assertThat(c.sync().dbsize()).isOne();
+        }
+    }
+
+    @Test
+    @DisplayName("an 80 MiB string with a 64 MiB heap: a replication snapshot streams it; restoring that RDB fails naming the key, live data unchanged")
+    void bigValueThroughReplication() throws Exception {
+        setBig("huge:blob".getBytes(StandardCharsets.UTF_8));
+        assertThat(probe("dump", server.url(DB), "replication")).singleElement().asString().startsWith("OK dumped");
+        Path rdb = dir.resolve("big.rdb");
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(server.port()), "--rdb", rdb.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isZero();
+        try (StatefulRedisConnection<String, String> c = server.connect(DB)) {
+            c.sync().flushall();
+            c.sync().set("live", "stays");
+        }
+        List<String> out = probe("restore", server.url(DB), rdb.toString());
         assertThat(out).singleElement().asString().startsWith("FAILED DatabaseSourceException")
                 .contains("'huge:blob'").contains("max-payload-size");
         try (StatefulRedisConnection<String, String> c = server.connect(DB)) {

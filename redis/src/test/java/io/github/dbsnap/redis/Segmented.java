@@ -19,10 +19,18 @@ import java.util.Optional;
 /** Captures a dump's entries in memory and replays them to {@code stage()}, optionally sabotaged. */
 final class Segmented implements EntryWriter {
     final Map<String, byte[]> entries = new LinkedHashMap<>();
+    Map<String, String> metadata = Map.of("layout_version", "1");
+    io.github.dbsnap.spi.DumpResult result;
 
     static Segmented dump(DatabaseSource source) throws IOException {
+        return capture(source);
+    }
+
+    /** Like the core: {@code metadata()} (which chooses the capture mode), then {@code dump()}. */
+    static Segmented capture(DatabaseSource source) throws IOException {
         Segmented s = new Segmented();
-        source.dump(s);
+        s.metadata = source.metadata();
+        s.result = source.dump(s);
         return s;
     }
 
@@ -43,7 +51,7 @@ final class Segmented implements EntryWriter {
         return new EntryReader() {
             @Override
             public Map<String, String> metadata() {
-                return Map.of("layout_version", "1");
+                return metadata;
             }
 
             @Override

@@ -25,7 +25,9 @@ public final class SmallHeapProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        try (DatabaseSource source = new RedisSourceFactory().create(ProviderConfig.of(Map.of("url", args[1])))) {
+        String capture = args[0].equals("dump") && args.length > 2 ? args[2] : "auto";
+        try (DatabaseSource source = new RedisSourceFactory().create(ProviderConfig.of(Map.of("url", args[1],
+                "capture", capture)))) {
             if (args[0].equals("dump")) {
                 long[] bytes = {0};
                 source.dump(new EntryWriter() {
@@ -43,7 +45,8 @@ public final class SmallHeapProbe {
             } else {
                 Path file = Path.of(args[2]);
                 try (InputStream in = Files.newInputStream(file);
-                     StagedRestore staged = source.stage(oneSegment(in, Files.size(file)))) {
+                     StagedRestore staged = source.stage(oneEntry(in, Files.size(file), file.toString().endsWith(".rdb"),
+                             args[1].substring(args[1].lastIndexOf('/') + 1)))) {
                     staged.commit();
                 }
                 System.out.println("OK restored");
@@ -57,13 +60,14 @@ public final class SmallHeapProbe {
         }
     }
 
-    private static EntryReader oneSegment(InputStream in, long size) {
+    /** @param rdb whether the file is an RDB ({@code redis/dump.rdb} of database {@code db}) or a key segment */
+    private static EntryReader oneEntry(InputStream in, long size, boolean rdb, String db) {
         return new EntryReader() {
             private boolean done;
 
             @Override
             public Map<String, String> metadata() {
-                return Map.of("layout_version", "1");
+                return rdb ? Map.of("layout_version", "2", "source_db", db) : Map.of("layout_version", "1");
             }
 
             @Override
@@ -72,7 +76,7 @@ public final class SmallHeapProbe {
                     return Optional.empty();
                 }
                 done = true;
-                return Optional.of(new ArchiveEntry("redis/keys-000001.bin", size, in));
+                return Optional.of(new ArchiveEntry(rdb ? "redis/dump.rdb" : "redis/keys-000001.bin", size, in));
             }
         };
     }
