@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -36,14 +37,15 @@ public class DbsnapAdminAutoConfiguration {
     /** @return the admin API servlet at {@code /v1/admin/*}, or a disabled registration when neither a token nor Spring Security guards it */
     @Bean
     public ServletRegistrationBean<AdminApiServlet> dbsnapAdminApi(SnapshotConfig config, SnapshotService service,
-                                                                   ObjectProvider<StatusTracker> tracker, Environment environment) {
+                                                                   ObjectProvider<StatusTracker> tracker, Environment environment,
+                                                                   ResourceLoader resources) {
         String token = config.setting("ADMIN_TOKEN").orElse(null);
         AdminApi api;
         String role = null;
         if (token != null) {
             api = new AdminApi(service, token);
             log.info("dbsnap: admin API at /v1/admin/snapshots (bearer token), Snapshots page at {}", AdminApi.UI_PATH);
-        } else if (ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader())) {
+        } else if (ClassUtils.isPresent(SPRING_SECURITY, resources.getClassLoader())) {
             api = AdminApi.authenticatedByHost(service);
             role = environment.getProperty("dbsnap.admin.role", "ADMIN");
             log.info("dbsnap: admin API at /v1/admin/snapshots for Spring Security users with role {}", role);
