@@ -12,9 +12,10 @@ import java.util.Locale;
  * (URLs may carry credentials), as {@code dbsnap.*} properties and as {@code SNAPSHOTS_*} variables.
  */
 class DbsnapSanitizingFunction implements SanitizingFunction {
-    private static final List<String> OWN_PREFIXES = List.of("dbsnap-", "snapshots-", "snaphosts-");
-    private static final List<String> SECRET_ENDINGS = List.of("secret-key", "secret-access-key", "encryption-key",
-            "password", "token", "connection-string", "sas-url", "url");
+    private static final List<String> OWN_PREFIXES = List.of("dbsnap", "snapshots", "snaphosts");
+    /** Compared without separators: Spring reports {@code secret-access-key}, {@code secretAccessKey} and {@code secretaccesskey}. */
+    private static final List<String> SECRET_ENDINGS = List.of("secretkey", "secretaccesskey", "encryptionkey",
+            "password", "token", "connectionstring", "sasurl", "url");
 
     @Override
     public SanitizableData apply(SanitizableData data) {
@@ -23,7 +24,7 @@ class DbsnapSanitizingFunction implements SanitizingFunction {
 
     /** @return true for a dbsnap property or variable that holds a secret, in any of Spring's spellings */
     static boolean isSecret(String key) {
-        String k = key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String k = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         return OWN_PREFIXES.stream().anyMatch(k::startsWith) && SECRET_ENDINGS.stream().anyMatch(k::endsWith);
     }
 }
