@@ -79,11 +79,11 @@ public class SnapshotsEndpoint {
                 case "create" -> new WebEndpointResponse<>(s.create(configured(s, database != null ? database : only(s))), 201);
                 case "restore" -> {
                     if (uri == null || uri.isBlank()) {
-                        throw new InvalidEndpointRequestException("missing 'uri'", "missing 'uri' of the snapshot to restore");
+                        throw bad("missing 'uri' of the snapshot to restore");
                     }
                     yield new WebEndpointResponse<>(database == null ? s.restore(uri) : s.restore(configured(s, database), uri));
                 }
-                default -> throw new InvalidEndpointRequestException("unknown operation", "unknown operation '"
+                default -> throw bad("unknown operation '"
                         + operation.replaceAll("\\p{Cntrl}", "?") + "'; use create or restore");
             };
         } catch (SnapshotNotFoundException e) {
@@ -95,7 +95,7 @@ public class SnapshotsEndpoint {
 
     private static String only(SnapshotService s) {
         if (s.databases().size() != 1) {
-            throw new InvalidEndpointRequestException("missing 'database'", "missing 'database'; configured: "
+            throw bad("missing 'database'; configured: "
                     + String.join(", ", new TreeSet<>(s.databases())));
         }
         return s.databases().iterator().next();
@@ -103,9 +103,14 @@ public class SnapshotsEndpoint {
 
     private static String configured(SnapshotService s, String database) {
         if (!s.databases().contains(database)) {
-            throw new InvalidEndpointRequestException("unknown database", "unknown database '"
+            throw bad("unknown database '"
                     + database.replaceAll("\\p{Cntrl}", "?") + "'; configured: " + String.join(", ", new TreeSet<>(s.databases())));
         }
         return database;
+    }
+
+    /** The reason is what the client reads (400); the same text serves as the message. */
+    private static InvalidEndpointRequestException bad(String reason) {
+        return new InvalidEndpointRequestException(reason, reason);
     }
 }
