@@ -8,6 +8,9 @@ import io.github.dbsnap.schedule.SnapshotSchedulerBuilder;
 import io.github.dbsnap.spi.ProviderConfig;
 import io.github.dbsnap.spi.SchedulerLock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +20,7 @@ import java.util.Optional;
  * scheduler's in-process lock) and the webhook notifier of {@code dbsnap.notify.*}. Closes what it created.
  */
 final class SchedulerResources implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SchedulerResources.class);
     private final SchedulerLock lock;
     private final boolean ownsLock;
     private final Optional<WebhookNotifier> notifier;
@@ -40,10 +44,14 @@ final class SchedulerResources implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         notifier.ifPresent(WebhookNotifier::close);
         if (ownsLock && lock instanceof AutoCloseable c) {
-            c.close();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("dbsnap: closing the scheduler lock failed ({})", e.getClass().getSimpleName());
+            }
         }
     }
 }
