@@ -42,7 +42,8 @@ final class SnapshotsVariables {
                 .bind(PROPERTY_PREFIX, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         properties.forEach((key, value) -> {
             String name = variableName(key);
-            if (STARTER_ONLY.stream().noneMatch(name::startsWith)) {
+            // an empty property (dbsnap.admin.token=${ADMIN_TOKEN:}) counts as unset, as an empty variable does
+            if (!value.isBlank() && STARTER_ONLY.stream().noneMatch(name::startsWith)) {
                 String base = name.endsWith("_FILE") ? name.substring(0, name.length() - 5) : name;
                 for (String prefix : VARIABLE_PREFIXES) {
                     out.remove(prefix + base);

@@ -41,15 +41,16 @@ class PropertyBindingTest {
     }
 
     @Test
-    @DisplayName("a dbsnap property wins over the SNAPSHOTS_ and SNAPHOSTS_ variables of the same setting; other variables still count")
+    @DisplayName("a dbsnap property wins over the SNAPSHOTS_ and SNAPHOSTS_ variables of the same setting; other variables and empty properties do not")
     void propertyWinsOverVariable() throws Exception {
         Runners.runner().withPropertyValues(Runners.sqliteAndLocal(dir)).withPropertyValues(
                 "SNAPSHOTS_RETENTION_KEEP_DAILY=3", "SNAPHOSTS_RETENTION_KEEP_DAILY=5", "dbsnap.retention.keep-daily=7",
-                "SNAPSHOTS_RETENTION_KEEP_LAST=2").run(context -> {
+                "SNAPSHOTS_RETENTION_KEEP_LAST=2", "SNAPSHOTS_RETENTION_KEEP_WEEKLY=4", "dbsnap.retention.keep-weekly=").run(context -> {
                     assertThat(context).hasNotFailed();
                     RetentionPolicy retention = context.getBean(SnapshotConfig.class).retention();
                     assertThat(retention.keepDaily()).isEqualTo(7);
                     assertThat(retention.keepLast()).isEqualTo(2);
+                    assertThat(retention.keepWeekly()).as("an empty property counts as unset").isEqualTo(4);
                 });
     }
 
