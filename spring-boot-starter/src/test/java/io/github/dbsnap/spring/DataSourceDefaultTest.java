@@ -6,10 +6,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 import java.nio.file.Path;
 
@@ -68,6 +72,28 @@ class DataSourceDefaultTest {
                         "dbsnap.main.url=jdbc:sqlite:" + own, "dbsnap.storage.local.dir=" + dir)
                 .run(context -> assertThat(context.getBean(SnapshotConfig.class).databases().get("main").settings().required("url"))
                         .isEqualTo("jdbc:sqlite:" + own));
+    }
+
+    @Test
+    @DisplayName("a single DataSource alone, without any dbsnap property or variable, switches the starter on")
+    void dataSourceAloneActivates() throws Exception {
+        Path db = dir.resolve("alone.db");
+        Runners.createDatabase(db);
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, Marker.class))
+                .withPropertyValues("spring.datasource.url=jdbc:sqlite:" + db)
+                .run(context -> assertThat(context).hasBean("configured"));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Marker.class))
+                .run(context -> assertThat(context).doesNotHaveBean("configured"));
+    }
+
+    /** Registers a bean where the starter would create its own: after the DataSource, on the same condition. */
+    @AutoConfiguration(after = DataSourceAutoConfiguration.class)
+    @Conditional(DbsnapConfiguredCondition.class)
+    static class Marker {
+        @Bean
+        String configured() {
+            return "configured";
+        }
     }
 
     @Test
