@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * page. Endpoints, jobs, status codes and limits are described in {@code docs/http.md}.
  *
  * <p>Every API request must carry {@code Authorization: Bearer <token>}; the token is compared in constant
- * time through its SHA-256 digest, and only the digest is kept. The page's static files are served without
+ * time through its SHA-256 digest, and only the digest is kept ({@link #authenticatedByHost} instead leaves
+ * authentication to a host that checks every request first, as the Spring Boot starter does with Spring Security). The page's static files are served without
  * it (the page asks for the token and sends it with each API call). Create and restore block until done,
  * so the server needs an executor with more than one thread; with {@code Prefer: respond-async} they run
  * as jobs instead and answer {@code 202} at once. A second restore of a database while one is running is
@@ -54,7 +55,7 @@ public final class AdminApi implements HttpHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
 
     private final SnapshotService service;
-    private final byte[] tokenDigest;
+    private final byte[] tokenDigest; // null when the host authenticates (authenticatedByHost)
     private final Set<String> restoring = ConcurrentHashMap.newKeySet();
     private final Jobs jobs = new Jobs();
     private volatile StatusTracker tracker;
@@ -67,17 +68,42 @@ public final class AdminApi implements HttpHandler, AutoCloseable {
      * @throws ConfigurationException when the token is empty or blank
      */
     public AdminApi(SnapshotService service, char[] token) {
+        this(service, digestOf(token));
+    }
+
+    private AdminApi(SnapshotService service, byte[] tokenDigest) {
         this.service = Objects.requireNonNull(service, "service");
+        this.tokenDigest = tokenDigest;
+        service.addListener(jobs);
+    }
+
+    /**
+     * An admin API that leaves authentication to its host: it serves every request that reaches it, with no
+     * bearer token. Only for mounting behind the host's own authentication and authorisation, such as a
+     * servlet behind Spring Security that checks the user's role before calling {@link #handle}; never on a
+     * server that clients reach without it. The Snapshots page, which asks for a token, is not served
+     * ({@link #uiPath} may not bring it back).
+     *
+     * @param service the service to act on; not closed by this handler
+     * @return a new handler
+     */
+    public static AdminApi authenticatedByHost(SnapshotService service) {
+        AdminApi api = new AdminApi(service, (byte[]) null);
+        api.page = null;
+        return api;
+    }
+
+    private static byte[] digestOf(char[] token) {
         if (token == null || CharBuffer.wrap(token).chars().allMatch(Character::isWhitespace)) {
             throw new ConfigurationException("the admin API token must not be empty");
         }
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(token));
         byte[] raw = new byte[bytes.remaining()];
         bytes.get(raw);
-        this.tokenDigest = sha256(raw);
+        byte[] digest = sha256(raw);
         Arrays.fill(raw, (byte) 0);
         Arrays.fill(bytes.array(), (byte) 0);
-        service.addListener(jobs);
+        return digest;
     }
 
     /** Same as {@link #AdminApi(SnapshotService, char[])}, for a token read from configuration. */
@@ -105,6 +131,9 @@ public final class AdminApi implements HttpHandler, AutoCloseable {
      * @throws ConfigurationException when the path is not made of plain segments or is an API endpoint's
      */
     public AdminApi uiPath(String path) {
+        if (tokenDigest == null && path != null) {
+            throw new ConfigurationException("the Snapshots page needs a token; an admin API authenticated by its host serves none");
+        }
         if (path != null && (Set.of(BASE_PATH, BASE_PATH + "/create", BASE_PATH + "/restore", BASE_PATH + "/status",
                 JOBS_PATH).contains(path) || path.startsWith(JOBS_PATH + "/"))) {
             throw new ConfigurationException("the Snapshots page path " + path + " would hide an API endpoint");
@@ -339,6 +368,9 @@ public final class AdminApi implements HttpHandler, AutoCloseable {
     }
 
     private boolean authorized(HttpExchange exchange) {
+        if (tokenDigest == null) {
+            return true; // authenticatedByHost: the host checked the request before handing it over
+        }
         List<String> values = exchange.getRequestHeaders().get("Authorization");
         if (values == null || values.size() != 1) {
             return false;

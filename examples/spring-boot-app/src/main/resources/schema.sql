@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+INSERT INTO notes (id, body) SELECT 1, 'dbsnap keeps this safe' WHERE NOT EXISTS (SELECT 1 FROM notes);
