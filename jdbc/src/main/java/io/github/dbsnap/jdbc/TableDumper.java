@@ -29,6 +29,9 @@ final class TableDumper {
 
     /** @return the number of rows written */
     long dump(Connection c, String schema, TableDef table, EntryWriter out) throws SQLException, IOException {
+        if (dialect.copiesOut(table)) {
+            return new CopyDumper(dialect, maxRowSize).dump(c, schema, table, out);
+        }
         List<ColumnDef> cols = table.columns();
         String sql = "SELECT " + cols.stream().map(col -> dialect.quote(col.name())).collect(Collectors.joining(", "))
                 + " FROM " + dialect.table(schema, table.name())

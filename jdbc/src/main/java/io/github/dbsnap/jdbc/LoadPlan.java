@@ -1,0 +1,75 @@
+package io.github.dbsnap.jdbc;
+
+import io.github.dbsnap.DatabaseSourceException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which CSV fields of an entry go into which target columns: the entry's header matched against the
+ * target table (exactly, then ignoring case); with skip-missing, fields the target lacks are dropped.
+ *
+ * @param header the entry's header row
+ * @param fields index of the header field feeding each loaded column
+ * @param from   each loaded column as dumped
+ * @param to     each loaded column in the target
+ */
+record LoadPlan(String[] header, List<Integer> fields, List<ColumnDef> from, List<ColumnDef> to) {
+
+    static LoadPlan of(String[] header, TableDef source, TableDef target, boolean skipMissing) {
+        List<Integer> fields = new ArrayList<>();
+        List<ColumnDef> from = new ArrayList<>();
+        List<ColumnDef> to = new ArrayList<>();
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i];
+            var targetCol = target.column(name);
+            if (targetCol.isEmpty()) {
+                if (skipMissing) {
+                    continue;
+                }
+                throw new DatabaseSourceException("column '" + name + "' of table '" + source.name()
+                        + "' does not exist in the target");
+            }
+            fields.add(i);
+            from.add(source.column(name).orElse(targetCol.get()));
+            to.add(targetCol.get());
+        }
+        return new LoadPlan(header, List.copyOf(fields), List.copyOf(from), List.copyOf(to));
+    }
+
+    /** @return the column list of an INSERT or COPY, quoted */
+    String columnList(Dialect d) {
+        return String.join(", ", to.stream().map(c -> d.quote(c.name())).toList());
+    }
+
+    /**
+     * Reads the header row of an entry byte by byte, leaving {@code in} at the first data record.
+     *
+     * @return the header's fields
+     */
+    static String[] readHeader(InputStream in, TableDef source, int maxRowSize) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        boolean quoted = false;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            line.write(b);
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n' && !quoted) {
+                break;
+            }
+            if (line.size() > 4L * maxRowSize) {
+                throw new DatabaseSourceException("table '" + source.name() + "' (entry " + source.entry()
+                        + "), the header row: the row is longer than max-row-size (" + maxRowSize + " characters)");
+            }
+        }
+        String[] header = new CsvReader(new ByteArrayInputStream(line.toByteArray()), maxRowSize).next();
+        if (header == null) {
+            throw new IOException("entry " + source.entry() + " has no header row");
+        }
+        return header;
+    }
+}
