@@ -31,7 +31,8 @@ final class CopyLoader implements Loader {
     public long load(Connection c, String schema, TableDef source, TableDef target, InputStream csv)
             throws SQLException, IOException {
         InputStream in = new BufferedInputStream(csv, 64 * 1024);
-        LoadPlan plan = LoadPlan.of(LoadPlan.readHeader(in, source, maxRowSize), source, target, skipMissing);
+        LoadPlan plan = LoadPlan.of(LoadPlan.readHeader(LoadPlan.headerBytes(in, source, maxRowSize), source,
+                maxRowSize), source, target, skipMissing);
         if (plan.to().isEmpty()) {
             return 0; // the core drains and checksums the rest of the entry
         }
@@ -46,7 +47,7 @@ final class CopyLoader implements Loader {
                 + ") FROM STDIN WITH (FORMAT csv)";
         RewritingInputStream rows = new RewritingInputStream(in, sink -> new CsvRewriter(fixes, CsvRewriter.Format.CSV,
                 sink, maxRowSize, source.name(), plan.header(), "loading"));
-        try {
+        try (StallWatch watch = StallWatch.start(c, rows, target.name())) {
             PgCopy.copyIn(c, sql, rows);
         } catch (SQLException e) {
             throw failure(target.name(), e);

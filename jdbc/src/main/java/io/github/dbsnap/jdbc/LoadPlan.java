@@ -46,12 +46,17 @@ record LoadPlan(String[] header, List<Integer> fields, List<ColumnDef> from, Lis
         return String.join(", ", to.stream().map(c -> d.quote(c.name())).toList());
     }
 
-    /**
-     * Reads the header row of an entry byte by byte, leaving {@code in} at the first data record.
-     *
-     * @return the header's fields
-     */
-    static String[] readHeader(InputStream in, TableDef source, int maxRowSize) throws IOException {
+    /** @return the fields of a header row read by {@link #headerBytes} */
+    static String[] readHeader(byte[] line, TableDef source, int maxRowSize) throws IOException {
+        String[] header = new CsvReader(new ByteArrayInputStream(line), maxRowSize).next();
+        if (header == null) {
+            throw new IOException("entry " + source.entry() + " has no header row");
+        }
+        return header;
+    }
+
+    /** Reads the header row of an entry byte by byte, leaving {@code in} at the first data record. */
+    static byte[] headerBytes(InputStream in, TableDef source, int maxRowSize) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         boolean quoted = false;
         for (int b = in.read(); b >= 0; b = in.read()) {
@@ -66,10 +71,6 @@ record LoadPlan(String[] header, List<Integer> fields, List<ColumnDef> from, Lis
                         + "), the header row: the row is longer than max-row-size (" + maxRowSize + " characters)");
             }
         }
-        String[] header = new CsvReader(new ByteArrayInputStream(line.toByteArray()), maxRowSize).next();
-        if (header == null) {
-            throw new IOException("entry " + source.entry() + " has no header row");
-        }
-        return header;
+        return line.toByteArray();
     }
 }

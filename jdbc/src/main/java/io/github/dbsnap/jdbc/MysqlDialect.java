@@ -31,6 +31,17 @@ final class MysqlDialect extends Dialect {
         return "mysql";
     }
 
+    /** Lets restores send {@code LOAD DATA LOCAL INFILE} from a stream; the URL may turn it off again. */
+    @Override
+    void connectionProperties(java.util.Properties p) {
+        p.setProperty(mariadbUrl ? "allowLocalInfile" : "allowLoadLocalInfile", "true");
+    }
+
+    @Override
+    Loader loader(TableLoader inserts, JdbcSourceConfig config) {
+        return new LoadDataLoader(this, inserts, config.skipMissing(), config.maxRowSize());
+    }
+
     @Override
     void prepareSession(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

@@ -16,8 +16,9 @@ final class RewritingInputStream extends InputStream {
     private final CsvRewriter rewriter;
     private final byte[] buf = new byte[CHUNK];
     private int pos;
-    private boolean eof;
+    private volatile boolean eof;
     private boolean started;
+    private volatile long reads;
 
     /** @param rewriter makes the rewriter, given the sink it must write to */
     RewritingInputStream(InputStream in, java.util.function.Function<java.io.OutputStream, CsvRewriter> rewriter) {
@@ -28,6 +29,16 @@ final class RewritingInputStream extends InputStream {
     /** @return the rewriter, for its row count */
     CsvRewriter rewriter() {
         return rewriter;
+    }
+
+    /** @return how many times the stream was read, for {@link StallWatch} */
+    long reads() {
+        return reads;
+    }
+
+    /** @return whether the whole input was rewritten */
+    boolean ended() {
+        return eof;
     }
 
     /** @return whether anything was read from the underlying stream yet */
@@ -46,6 +57,7 @@ final class RewritingInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        reads++;
         while (pos == chunk.size()) {
             if (eof) {
                 return -1;
