@@ -114,8 +114,10 @@ final class LoadDataLoader implements Loader {
                     String message = rs.getString(3);
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile(" at row (\\d+)$").matcher(message);
                     String where = m.find() ? " at row " + m.group(1) : "";
+                    // the value itself is not echoed: it may be personal data (a duplicate key's value is kept: it names the row)
                     throw new DatabaseSourceException("loading table '" + table + "' failed" + where + ": "
-                            + message.replaceFirst(" at row \\d+$", "") + " (MySQL error " + rs.getInt(2) + ")");
+                            + message.replaceFirst(" at row \\d+$", "").replaceFirst(" value: '.*' for column", " value for column")
+                            + " (MySQL error " + rs.getInt(2) + ")");
                 }
             }
         }

@@ -103,8 +103,11 @@ final class MysqlDialect extends Dialect {
             if (s == null) {
                 return null;
             }
-            var t = ValueText.parseLocal(s);
-            return kind == ValueKind.TIMESTAMP ? ValueText.local(t) : ValueText.local(t) + 'Z';
+            String local = BulkText.canonicalLocal(s, s.length()); // without a parse: 2 M values cost seconds otherwise
+            if (local == null) {
+                local = ValueText.local(ValueText.parseLocal(s));
+            }
+            return kind == ValueKind.TIMESTAMP ? local : local + 'Z';
         }
         return super.encode(rs, i, kind);
     }
