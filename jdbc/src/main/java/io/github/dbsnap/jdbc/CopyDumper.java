@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * date-time fractions). The output is byte for byte what {@link TableDumper} writes.
  */
 final class CopyDumper {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CopyDumper.class);
     private final Dialect dialect;
     private final int maxRowSize;
 
@@ -47,6 +48,7 @@ final class CopyDumper {
                 + ") TO STDOUT WITH (FORMAT csv)";
         String[] names = cols.stream().map(ColumnDef::name).toArray(String[]::new);
         CsvRewriter.Fix[] fixes = cols.stream().map(BulkText::pgDumpFix).toArray(CsvRewriter.Fix[]::new);
+        long started = System.nanoTime();
         try (OutputStream entry = out.open(table.entry())) {
             CsvWriter header = new CsvWriter(entry);
             header.writeRow(names);
@@ -55,6 +57,8 @@ final class CopyDumper {
                     "dumping");
             PgCopy.copyOut(c, sql, rw.asOutputStream());
             rw.finish();
+            log.debug("Table {}: {} rows through COPY into the spool in {} ms", table.name(), rw.rows(),
+                    (System.nanoTime() - started) / 1_000_000);
             return rw.rows();
         }
     }
