@@ -94,6 +94,13 @@ class PostgresBulkTest {
     }
 
     @Test
+    @DisplayName("a value that does not convert on its way into COPY fails naming table, row and column, and changes nothing")
+    void unconvertibleValueNamesRow() throws Exception {
+        badRestore("CREATE TABLE users (id int PRIMARY KEY, name timestamp)",
+                "table 'users', row 1, column 'name': the value cannot be converted");
+    }
+
+    @Test
     @DisplayName("a constraint violated half-way through a table fails naming the row, and changes nothing")
     void constraintHalfWayNamesRow() throws Exception {
         badRestore("CREATE TABLE users (id int PRIMARY KEY, name text CHECK (name <> 'bad'))",
