@@ -36,13 +36,12 @@ final class CopyLoader implements Loader {
         if (plan.to().isEmpty()) {
             return 0; // the core drains and checksums the rest of the entry
         }
-        CsvRewriter.Fix[] fixes = new CsvRewriter.Fix[plan.header().length];
-        java.util.Arrays.fill(fixes, CsvRewriter.DROP);
-        for (int p = 0; p < plan.to().size(); p++) {
-            CsvRewriter.Fix f = BulkText.pgLoadFix(plan.from().get(p), plan.to().get(p));
+        boolean single = plan.to().size() == 1;
+        CsvRewriter.Fix[] fixes = plan.fixes((from, to) -> {
+            CsvRewriter.Fix f = BulkText.pgLoadFix(from, to);
             // a lone \. would end COPY's data: a single column is re-encoded, which quotes it
-            fixes[plan.fields().get(p)] = f == null && plan.to().size() == 1 ? CsvRewriter.SAME : f;
-        }
+            return f == null && single ? CsvRewriter.SAME : f;
+        });
         String sql = "COPY " + dialect.table(schema, target.name()) + " (" + plan.columnList(dialect)
                 + ") FROM STDIN WITH (FORMAT csv)";
         RewritingInputStream rows = new RewritingInputStream(in, sink -> new CsvRewriter(fixes, CsvRewriter.Format.CSV,

@@ -52,13 +52,11 @@ final class LoadDataLoader implements Loader {
         if (plan.to().isEmpty()) {
             return 0; // the core drains and checksums the rest of the entry
         }
-        CsvRewriter.Fix[] fixes = new CsvRewriter.Fix[plan.header().length];
-        java.util.Arrays.fill(fixes, CsvRewriter.DROP);
+        CsvRewriter.Fix[] fixes = plan.fixes(BulkText::mysqlLoadFix);
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
         for (int p = 0; p < plan.to().size(); p++) {
             ColumnDef to = plan.to().get(p);
-            fixes[plan.fields().get(p)] = BulkText.mysqlLoadFix(plan.from().get(p), to);
             if (to.kind() == ValueKind.BINARY) {
                 targets.add("@dbsnap_" + p);
                 sets.add(dialect.quote(to.name()) + " = UNHEX(@dbsnap_" + p + ")");

@@ -41,6 +41,25 @@ record LoadPlan(String[] header, List<Integer> fields, List<ColumnDef> from, Lis
         return new LoadPlan(header, List.copyOf(fields), List.copyOf(from), List.copyOf(to));
     }
 
+    /**
+     * @param fix the conversion of a loaded column (as dumped, in the target), null for none
+     * @return the rewriter's per-field actions: the fix of each loaded column, {@link CsvRewriter#DROP} elsewhere
+     */
+    CsvRewriter.Fix[] fixes(FixFor fix) {
+        CsvRewriter.Fix[] fixes = new CsvRewriter.Fix[header.length];
+        java.util.Arrays.fill(fixes, CsvRewriter.DROP);
+        for (int p = 0; p < to.size(); p++) {
+            fixes[fields.get(p)] = fix.of(from.get(p), to.get(p));
+        }
+        return fixes;
+    }
+
+    /** The conversion a bulk path needs from a dumped column to a target column. */
+    @FunctionalInterface
+    interface FixFor {
+        CsvRewriter.Fix of(ColumnDef from, ColumnDef to);
+    }
+
     /** @return the column list of an INSERT or COPY, quoted */
     String columnList(Dialect d) {
         return String.join(", ", to.stream().map(c -> d.quote(c.name())).toList());

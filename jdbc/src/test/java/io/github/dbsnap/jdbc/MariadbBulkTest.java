@@ -87,29 +87,24 @@ class MariadbBulkTest {
     @Test
     @DisplayName("LOAD DATA brings back NULL, empty, tabs, backslashes, newlines and bytes exactly")
     void loadDataRoundTrips() throws Exception {
-        db.exec("CREATE TABLE users (id int PRIMARY KEY, name text) ENGINE=InnoDB",
-                "CREATE TABLE notes (id int PRIMARY KEY, body text, bin blob) ENGINE=InnoDB");
+        createTarget();
         restoreInto(db.source());
-        assertThat(db.rows("notes", "id")).isEqualTo(source.rows("notes", "id"));
-        assertThat(db.rows("users", "id")).isEqualTo(source.rows("users", "id"));
+        assertRestored();
     }
 
     @Test
     @DisplayName("a driver that refuses local files falls back to INSERTs, logged once for the whole restore")
     void driverRefusalFallsBack() throws Exception {
-        db.exec("CREATE TABLE users (id int PRIMARY KEY, name text) ENGINE=InnoDB",
-                "CREATE TABLE notes (id int PRIMARY KEY, body text, bin blob) ENGINE=InnoDB");
+        createTarget();
         String log = restoreInto(db.source("url", TestDb.MARIADB_URL + "&allowLocalInfile=false"));
         assertThat(log.split("refuses LOAD DATA LOCAL", -1)).hasSize(2);
-        assertThat(db.rows("notes", "id")).isEqualTo(source.rows("notes", "id"));
-        assertThat(db.rows("users", "id")).isEqualTo(source.rows("users", "id"));
+        assertRestored();
     }
 
     @Test
     @DisplayName("a server with local_infile off gets INSERTs, logged once for the whole restore")
     void serverRefusalFallsBack() throws Exception {
-        db.exec("CREATE TABLE users (id int PRIMARY KEY, name text) ENGINE=InnoDB",
-                "CREATE TABLE notes (id int PRIMARY KEY, body text, bin blob) ENGINE=InnoDB");
+        createTarget();
         String was;
         try (Connection c = DriverManager.getConnection(TestDb.MARIADB_URL); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT @@GLOBAL.local_infile")) {
@@ -124,6 +119,15 @@ class MariadbBulkTest {
             admin("SET GLOBAL local_infile = " + ("0".equals(was) ? "0" : "1"));
         }
         assertThat(log.split("refuses LOAD DATA LOCAL", -1)).hasSize(2);
+        assertRestored();
+    }
+
+    private void createTarget() throws Exception {
+        db.exec("CREATE TABLE users (id int PRIMARY KEY, name text) ENGINE=InnoDB",
+                "CREATE TABLE notes (id int PRIMARY KEY, body text, bin blob) ENGINE=InnoDB");
+    }
+
+    private void assertRestored() throws Exception {
         assertThat(db.rows("notes", "id")).isEqualTo(source.rows("notes", "id"));
         assertThat(db.rows("users", "id")).isEqualTo(source.rows("users", "id"));
     }
