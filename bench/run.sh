@@ -447,7 +447,8 @@ took=$(( $(date +%s) - started ))
   echo "- load average (1, 5, 15 min): $LOAD_BEFORE at the start, $LOAD_AFTER at the end"
   echo "- JDKs: $(java_version "$JAVA17") (dbsnap CLI and all rows unless stated), $(java_version "$JAVA25" 2>/dev/null || echo none)"
   echo "- tools: sqlite3 $(sqlite3 --version | cut -d' ' -f1), zstd $(zstd -V | grep -o 'v[0-9.]*'), age $(age --version)," \
-       "redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-), $(pg_dump --version | cut -d' ' -f2-), $(aws --version 2>&1 | cut -d' ' -f1)"
+       "redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-), $(pg_dump --version | cut -d' ' -f2-), $(aws --version 2>&1 | cut -d' ' -f1)," \
+       "MariaDB $(mariadb --version | grep -o 'Distrib [0-9.a-zA-Z-]*' | cut -d' ' -f2)"
   echo "- dbsnap JVMs: -Xmx$JAVA_HEAP${BENCH_JVM_OPTS:+ $BENCH_JVM_OPTS}; zstd level 3; best of $REPEAT run(s) per cell"
   echo
   echo "| what | data | dbsnap (s) | standard tools (s) | ratio | dbsnap peak RSS (MiB) | dbsnap heap peak / live after GC (MiB) | standard side |"
