@@ -8,7 +8,8 @@
 #   BENCH_SIZE_MB=1024       size of the SQLite database and of the file for the age and S3 rows
 #   BENCH_REDIS_KEYS=1000000 keys in the Redis row
 #   BENCH_PG_ROWS            rows of the PostgreSQL table (default: BENCH_SIZE_MB x 2000, ~330 MB at 1 GiB)
-#   BENCH_ROWS="sqlite age redis s3 pg"  which groups to run
+#   BENCH_MARIA_ROWS         rows of the MariaDB table (default: BENCH_PG_ROWS)
+#   BENCH_ROWS="sqlite age redis s3 pg maria"  which groups to run
 #   BENCH_REPEAT=1           runs per measurement; the best time is reported
 #   BENCH_DIR=/tmp           where the scratch directory goes (removed at the end)
 #   BENCH_HEAP=64m           -Xmx of every dbsnap JVM
@@ -16,7 +17,8 @@
 #   BENCH_JVM_OPTS           extra JVM options for dbsnap (e.g. -XX:StartFlightRecording=...)
 #   BENCH_OUT=bench/results.md
 # Needs: sqlite3, zstd, tar, age, age-keygen, redis-server, redis-cli, aws, pg_dump, pg_restore, psql,
-# GNU time (/usr/bin/time), python3, and PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres).
+# GNU time (/usr/bin/time), python3, and PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres);
+# the maria group needs mariadb, mariadb-dump and MariaDB on 127.0.0.1:3306 (root, no password, local_infile on).
 # All traffic stays on 127.0.0.1; the Redis and S3 servers are started here on free ports.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +28,8 @@ source bench/lib.sh
 SIZE_MB=${BENCH_SIZE_MB:-1024}
 REDIS_KEYS=${BENCH_REDIS_KEYS:-1000000}
 PG_ROWS=${BENCH_PG_ROWS:-$(( SIZE_MB * 2000 ))}
-GROUPS_TO_RUN=${BENCH_ROWS:-sqlite age redis s3 pg}
+MARIA_ROWS=${BENCH_MARIA_ROWS:-$PG_ROWS}
+GROUPS_TO_RUN=${BENCH_ROWS:-sqlite age redis s3 pg maria}
 REPEAT=${BENCH_REPEAT:-1}
 JAVA_HEAP=${BENCH_HEAP:-64m}
 JAVA17=${BENCH_JAVA17:-$(command -v java)}
@@ -36,11 +39,13 @@ JAR=$ROOT/examples/target/dbsnap.jar
 PG=(-h 127.0.0.1 -p 5432 -U postgres)
 export PGOPTIONS='-c client_min_messages=warning'
 PG_DB=dbsnap_bench
+MY=(-h 127.0.0.1 -P 3306 -u root)
+MY_DB=dbsnap_bench
 RESULTS_ROWS=()
 NOTES=()
 PIDS=()
 
-for tool in sqlite3 zstd tar age age-keygen redis-server redis-cli aws pg_dump pg_restore psql python3; do
+for tool in sqlite3 zstd tar age age-keygen redis-server redis-cli aws pg_dump pg_restore psql python3 mariadb mariadb-dump; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is not installed"
@@ -53,6 +58,11 @@ cleanup() {
   if [[ " $GROUPS_TO_RUN " == *" pg "* ]]; then
     for db in $PG_DB ${PG_DB}_restore ${PG_DB}_std; do
       psql "${PG[@]}" -qAtc "DROP DATABASE IF EXISTS $db" postgres >/dev/null 2>&1 || true
+    done
+  fi
+  if [[ " $GROUPS_TO_RUN " == *" maria "* ]]; then
+    for db in $MY_DB ${MY_DB}_restore ${MY_DB}_std; do
+      mariadb "${MY[@]}" -e "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
     done
   fi
   rm -rf "$WORK"
@@ -360,16 +370,67 @@ SQL
   measure pg-create-std bash -c "pg_dump -h 127.0.0.1 -U postgres -Fc -Z0 $PG_DB | zstd -3 -q > '$WORK/pg.dump.zst'"
   row "create, PostgreSQL table-level (\`jdbc\`)" "$size, $PG_ROWS rows → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
     "\`pg_dump -Fc -Z0 | zstd -3\` ($(mib "$WORK/pg.dump.zst"))"
+  pg_dump "${PG[@]}" -s $PG_DB >"$WORK/pg-schema.sql"
+  BEFORE_EACH="psql -h 127.0.0.1 -U postgres -qAtc 'DROP TABLE IF EXISTS events' ${PG_DB}_restore; psql -h 127.0.0.1 -U postgres -q ${PG_DB}_restore < '$WORK/pg-schema.sql' >/dev/null"
   jvm_cmd pg-restore "$JAVA17" -cp "$JAR:$driver" io.github.dbsnap.examples.DbsnapCli restore "file://$object"
   measure pg-restore "${env_pg[@]}" SNAPSHOTS_MAIN_URL="jdbc:postgresql://127.0.0.1:5432/${PG_DB}_restore${BENCH_PG_URL_PARAMS:-}" "${CMD[@]}"
   d_t=$T; d_rss=$RSS; d_heap=$(heap_of pg-restore)
+  unset BEFORE_EACH
   [ "$(psql "${PG[@]}" -qAtc 'SELECT count(*) FROM events' ${PG_DB}_restore)" = "$PG_ROWS" ] || die "PostgreSQL restore incomplete"
   BEFORE_EACH="psql -h 127.0.0.1 -U postgres -qAtc 'DROP DATABASE IF EXISTS ${PG_DB}_std' postgres; psql -h 127.0.0.1 -U postgres -qAtc 'CREATE DATABASE ${PG_DB}_std' postgres"
   measure pg-restore-std bash -c "zstd -d -q < '$WORK/pg.dump.zst' | pg_restore -h 127.0.0.1 -U postgres -d ${PG_DB}_std"
   unset BEFORE_EACH
   row "restore, PostgreSQL table-level (\`jdbc\`)" "$(mib "$object") → $PG_ROWS rows" "$d_t" "$T" "$d_rss" "$d_heap" \
-    "\`zstd -d | pg_restore\` (COPY, index built after); dbsnap: one transaction of batched INSERTs"
+    "\`zstd -d | pg_restore\` into a new database (COPY, index built after); dbsnap: into the empty table, one transaction, COPY"
   rm -rf "$WORK/psnap" "$WORK/pg.dump.zst"
+}
+
+# --- MariaDB: jdbc source vs mariadb-dump / mariadb ------------------------------------------------
+maria_rows() {
+  local driver
+  driver=$(ls ~/.m2/repository/org/mariadb/jdbc/mariadb-java-client/*/mariadb-java-client-*.jar 2>/dev/null | grep -v sources | sort -V | tail -1)
+  [ -n "$driver" ] || die "no MariaDB JDBC driver in ~/.m2 (run: mvn -B -q -pl jdbc -am test-compile)"
+  local db
+  for db in $MY_DB ${MY_DB}_restore ${MY_DB}_std; do
+    mariadb "${MY[@]}" -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4"
+  done
+  log "generating $MARIA_ROWS MariaDB rows"
+  mariadb "${MY[@]}" $MY_DB <<SQL
+SET time_zone = '+00:00';
+CREATE TABLE events (id bigint PRIMARY KEY, created_at timestamp(6) NOT NULL, user_id int NOT NULL,
+                     kind text NOT NULL, token text NOT NULL, payload text, score double) ENGINE=InnoDB;
+INSERT INTO events
+SELECT seq, timestamp('2024-01-01') + interval seq * 3 second, seq % 500000,
+       elt(1 + seq % 4, 'login', 'view', 'click', 'purchase'), md5(seq),
+       substr(concat('GET /api/v1/items?page=1&sort=desc&filter=active HTTP/1.1 Mozilla/5.0 (X11; Linux x86_64) ',
+              'AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36'), 1 + seq % 40, 60 + seq % 40),
+       (seq % 1000) / 7.0
+FROM seq_1_to_$MARIA_ROWS;
+ANALYZE TABLE events;
+SQL
+  mariadb-dump "${MY[@]}" --no-data $MY_DB >"$WORK/maria-schema.sql"
+  local size; size=$(mariadb "${MY[@]}" -N -e "SELECT concat(round((data_length + index_length) / 1048576), ' MiB') FROM information_schema.TABLES WHERE table_schema = '$MY_DB' AND table_name = 'events'")
+  local env_my=(env SNAPSHOTS_MAIN_USER=root SNAPSHOTS_STORAGE_LOCAL_DIR="$WORK/msnap" SNAPSHOTS_MAIN_TEMP_DIR="$WORK")
+  BEFORE_EACH="rm -rf '$WORK/msnap'"
+  jvm_cmd maria-create "$JAVA17" -cp "$JAR:$driver" io.github.dbsnap.examples.DbsnapCli create --prefix m
+  measure maria-create "${env_my[@]}" SNAPSHOTS_MAIN_URL="jdbc:mariadb://127.0.0.1:3306/$MY_DB" "${CMD[@]}"
+  local d_t=$T d_rss=$RSS d_heap; d_heap=$(heap_of maria-create)
+  unset BEFORE_EACH
+  local object=$WORK/msnap/m/main.tar.zst
+  measure maria-create-std bash -c "mariadb-dump -h 127.0.0.1 -P 3306 -u root --single-transaction $MY_DB | zstd -3 -q > '$WORK/maria.sql.zst'"
+  row "create, MariaDB table-level (\`jdbc\`)" "$size, $MARIA_ROWS rows → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
+    "\`mariadb-dump --single-transaction | zstd -3\` ($(mib "$WORK/maria.sql.zst"))"
+  BEFORE_EACH="mariadb -h 127.0.0.1 -P 3306 -u root -e 'DROP TABLE IF EXISTS events' ${MY_DB}_restore; mariadb -h 127.0.0.1 -P 3306 -u root ${MY_DB}_restore < '$WORK/maria-schema.sql'"
+  jvm_cmd maria-restore "$JAVA17" -cp "$JAR:$driver" io.github.dbsnap.examples.DbsnapCli restore "file://$object"
+  measure maria-restore "${env_my[@]}" SNAPSHOTS_MAIN_URL="jdbc:mariadb://127.0.0.1:3306/${MY_DB}_restore" "${CMD[@]}"
+  d_t=$T; d_rss=$RSS; d_heap=$(heap_of maria-restore)
+  [ "$(mariadb "${MY[@]}" -N -e 'SELECT count(*) FROM events' ${MY_DB}_restore)" = "$MARIA_ROWS" ] || die "MariaDB restore incomplete"
+  BEFORE_EACH="mariadb -h 127.0.0.1 -P 3306 -u root -e 'DROP DATABASE IF EXISTS ${MY_DB}_std; CREATE DATABASE ${MY_DB}_std CHARACTER SET utf8mb4'"
+  measure maria-restore-std bash -c "zstd -d -q < '$WORK/maria.sql.zst' | mariadb -h 127.0.0.1 -P 3306 -u root ${MY_DB}_std"
+  unset BEFORE_EACH
+  row "restore, MariaDB table-level (\`jdbc\`)" "$(mib "$object") → $MARIA_ROWS rows" "$d_t" "$T" "$d_rss" "$d_heap" \
+    "\`zstd -d | mariadb\` (extended INSERTs, autocommit); dbsnap: into the empty table, one transaction, LOAD DATA LOCAL"
+  rm -rf "$WORK/msnap" "$WORK/maria.sql.zst"
 }
 
 started=$(date +%s)
@@ -380,6 +441,7 @@ for group in $GROUPS_TO_RUN; do
     redis) redis_rows ;;
     s3) s3_rows ;;
     pg) pg_rows ;;
+    maria) maria_rows ;;
     *) die "unknown group '$group' in BENCH_ROWS" ;;
   esac
 done
@@ -396,7 +458,8 @@ took=$(( $(date +%s) - started ))
   echo "- load average (1, 5, 15 min): $LOAD_BEFORE at the start, $LOAD_AFTER at the end"
   echo "- JDKs: $(java_version "$JAVA17") (dbsnap CLI and all rows unless stated), $(java_version "$JAVA25" 2>/dev/null || echo none)"
   echo "- tools: sqlite3 $(sqlite3 --version | cut -d' ' -f1), zstd $(zstd -V | grep -o 'v[0-9.]*'), age $(age --version)," \
-       "redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-), $(pg_dump --version | cut -d' ' -f2-), $(aws --version 2>&1 | cut -d' ' -f1)"
+       "redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-), $(pg_dump --version | cut -d' ' -f2-), $(aws --version 2>&1 | cut -d' ' -f1)," \
+       "MariaDB $(mariadb --version | grep -o 'Distrib [0-9.a-zA-Z-]*' | cut -d' ' -f2)"
   echo "- dbsnap JVMs: -Xmx$JAVA_HEAP${BENCH_JVM_OPTS:+ $BENCH_JVM_OPTS}; zstd level 3; best of $REPEAT run(s) per cell"
   echo
   echo "| what | data | dbsnap (s) | standard tools (s) | ratio | dbsnap peak RSS (MiB) | dbsnap heap peak / live after GC (MiB) | standard side |"

@@ -64,6 +64,11 @@ final class CsvWriter implements Closeable {
         return false;
     }
 
+    /** Writes what is buffered to the stream, leaving it open. */
+    void flush() throws IOException {
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         out.close();

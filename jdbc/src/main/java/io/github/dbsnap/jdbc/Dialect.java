@@ -57,6 +57,16 @@ abstract class Dialect {
         return schema == null ? quote(table) : quote(schema) + '.' + quote(table);
     }
 
+    /** @return whether the table is dumped through the database's bulk export ({@link CopyDumper}) */
+    boolean copiesOut(TableDef table) {
+        return false;
+    }
+
+    /** @return how restores load tables: the database's bulk load, or {@code inserts} (batched INSERTs) */
+    Loader loader(TableLoader inserts, JdbcSourceConfig config) {
+        return inserts;
+    }
+
     /** Makes a query stream rows instead of loading the whole result. */
     void stream(Statement st, int fetchSize) throws SQLException {
         st.setFetchSize(fetchSize);

@@ -52,7 +52,8 @@ final class JdbcRestore implements StagedRestore {
             new RestoreGuard(dialect).check(c, schema, pairs.values());
             dialect.deferConstraints(c);
             empty(pairs);
-            TableLoader loader = new TableLoader(dialect, config.batchSize(), config.skipMissing(), config.maxRowSize());
+            Loader loader = dialect.loader(new TableLoader(dialect, config.batchSize(), config.skipMissing(),
+                    config.maxRowSize()), config);
             Map<String, TableDef> byEntry = new HashMap<>();
             snapshot.tables().forEach(t -> byEntry.put(t.entry(), t));
             long rows = 0;

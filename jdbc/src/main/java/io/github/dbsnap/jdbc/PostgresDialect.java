@@ -37,6 +37,17 @@ final class PostgresDialect extends Dialect {
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
         }
+        CopyDumper.prepare(c);
+    }
+
+    @Override
+    boolean copiesOut(TableDef table) {
+        return CopyDumper.copies(table);
+    }
+
+    @Override
+    Loader loader(TableLoader inserts, JdbcSourceConfig config) {
+        return new CopyLoader(this, config.skipMissing(), config.maxRowSize());
     }
 
     @Override

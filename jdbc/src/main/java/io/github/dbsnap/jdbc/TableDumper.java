@@ -19,16 +19,26 @@ final class TableDumper {
     private final Dialect dialect;
     private final int fetchSize;
     private final int maxRowSize;
+    private final boolean bulk;
 
     /** @param maxRowSize the longest row a restore will read back; a longer one fails the dump, never the restore */
     TableDumper(Dialect dialect, int fetchSize, int maxRowSize) {
+        this(dialect, fetchSize, maxRowSize, true);
+    }
+
+    /** @param bulk whether tables the dialect can bulk-export go that way (false: row by row through JDBC) */
+    TableDumper(Dialect dialect, int fetchSize, int maxRowSize, boolean bulk) {
         this.dialect = dialect;
         this.fetchSize = fetchSize;
         this.maxRowSize = maxRowSize;
+        this.bulk = bulk;
     }
 
     /** @return the number of rows written */
     long dump(Connection c, String schema, TableDef table, EntryWriter out) throws SQLException, IOException {
+        if (bulk && dialect.copiesOut(table)) {
+            return new CopyDumper(dialect, maxRowSize).dump(c, schema, table, out);
+        }
         List<ColumnDef> cols = table.columns();
         String sql = "SELECT " + cols.stream().map(col -> dialect.quote(col.name())).collect(Collectors.joining(", "))
                 + " FROM " + dialect.table(schema, table.name())

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,7 +15,7 @@ import java.util.stream.Collectors;
  * column's type. A batch ends after {@code batchSize} rows or once it holds {@code maxRowSize}
  * characters, so big values never pile up in the driver.
  */
-final class TableLoader {
+final class TableLoader implements Loader {
     private final Dialect dialect;
     private final int batchSize;
     private final boolean skipMissing;
@@ -34,35 +33,23 @@ final class TableLoader {
      * @param target the table in the target database
      * @return rows inserted
      */
-    long load(Connection c, String schema, TableDef source, TableDef target, InputStream csv)
+    @Override
+    public long load(Connection c, String schema, TableDef source, TableDef target, InputStream csv)
             throws SQLException, IOException {
         CsvReader reader = new CsvReader(csv, maxRowSize);
         String[] header = next(reader, source, null);
         if (header == null) {
             throw new IOException("entry " + source.entry() + " has no header row");
         }
-        List<Integer> fieldIndex = new ArrayList<>();
-        List<ColumnDef> from = new ArrayList<>();
-        List<ColumnDef> to = new ArrayList<>();
-        for (int i = 0; i < header.length; i++) {
-            String name = header[i];
-            var targetCol = target.column(name);
-            if (targetCol.isEmpty()) {
-                if (skipMissing) {
-                    continue;
-                }
-                throw new DatabaseSourceException("column '" + name + "' of table '" + source.name()
-                        + "' does not exist in the target");
-            }
-            fieldIndex.add(i);
-            from.add(source.column(name).orElse(targetCol.get()));
-            to.add(targetCol.get());
-        }
+        LoadPlan plan = LoadPlan.of(header, source, target, skipMissing);
+        List<Integer> fieldIndex = plan.fields();
+        List<ColumnDef> from = plan.from();
+        List<ColumnDef> to = plan.to();
         if (to.isEmpty()) {
             return 0; // the core drains and checksums the rest of the entry
         }
         String sql = "INSERT INTO " + dialect.table(schema, target.name()) + " ("
-                + to.stream().map(col -> dialect.quote(col.name())).collect(Collectors.joining(", ")) + ") VALUES ("
+                + plan.columnList(dialect) + ") VALUES ("
                 + to.stream().map(col -> "?").collect(Collectors.joining(", ")) + ")";
         long rows = 0;
         int pending = 0;

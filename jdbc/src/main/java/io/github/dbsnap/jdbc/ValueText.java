@@ -88,6 +88,9 @@ final class ValueText {
     /** @return the text as a local date-time; text with an offset is converted to UTC */
     static LocalDateTime parseLocal(String text) {
         String s = normalise(text);
+        if (s.length() <= 19 || s.indexOf('Z', 19) < 0 && s.indexOf('+', 19) < 0 && s.indexOf('-', 19) < 0) {
+            return parseLocalOnly(s); // no offset: no failed OffsetDateTime parse (an exception per value)
+        }
         try {
             return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
         } catch (DateTimeParseException e) {
