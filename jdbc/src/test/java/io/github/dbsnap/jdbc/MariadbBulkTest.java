@@ -75,7 +75,7 @@ class MariadbBulkTest {
         List<String> live = db.rows("users", "id");
         List<String> liveNotes = db.rows("notes", "id");
         try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
-                .database("source", source.source()).database("target", db.source()).build()) {
+                .database("source", source.source()).database("target", db.source()).allowDatabaseMismatch(true).build()) {
             String key = s.create("source").key();
             assertThatThrownBy(() -> s.restore("target", key)).isInstanceOf(DatabaseSourceException.class)
                     .hasMessageContaining(error).hasMessageNotContaining("'x3'");
@@ -143,7 +143,7 @@ class MariadbBulkTest {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
-                .database("source", source.source()).database("target", target).build()) {
+                .database("source", source.source()).database("target", target).allowDatabaseMismatch(true).build()) {
             String key = s.create("source").key();
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             s.restore("target", key);

@@ -123,7 +123,7 @@ class PostgresBulkTest {
             db.exec(targetDdl, "INSERT INTO users (id) VALUES (7), (9001)");
             List<String> live = db.rows("users", "id");
             try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
-                    .database("source", source.source()).database("target", db.source()).build()) {
+                    .database("source", source.source()).database("target", db.source()).allowDatabaseMismatch(true).build()) {
                 String key = s.create("source").key();
                 assertThatThrownBy(() -> s.restore("target", key)).isInstanceOf(DatabaseSourceException.class)
                         .hasMessageContaining(error).hasMessageNotContaining("'x3'");
