@@ -106,6 +106,11 @@ public final class SnapshotService implements AutoCloseable {
         return new SnapshotService(b);
     }
 
+    /** @return this library's version, e.g. {@code 0.1.0}, as written into every snapshot's {@code snapshot.json} */
+    public static String version() {
+        return io.github.dbsnap.archive.Formats.libraryVersion();
+    }
+
     /** @return the configured database names */
     public Set<String> databases() {
         return sources.keySet();

@@ -110,7 +110,7 @@ public final class DbsnapCli {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"dbsnap " + io.github.dbsnap.archive.Formats.libraryVersion()};
+            return new String[] {"dbsnap " + io.github.dbsnap.SnapshotService.version()};
         }
     }
 }

@@ -107,4 +107,19 @@ class ModulePathTest {
                 .containsPattern("storage=\\[.*azure.*local.*s3.*\\]")
                 .containsPattern("sources=\\[.*jdbc.*redis.*sqlite.*\\]");
     }
+
+    @Test
+    @DisplayName("the CLI and the example programs use only what core exports (no archive, no internal)")
+    void examplesUseOnlyThePublicApi() throws IOException {
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            List<String> offenders = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return Files.readString(f).matches("(?s).*io\\.github\\.dbsnap\\.(archive|internal)\\..*");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(Path::toString).collect(Collectors.toList());
+            assertThat(offenders).isEmpty();
+        }
+    }
 }
