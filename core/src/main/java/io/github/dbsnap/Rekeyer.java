@@ -60,23 +60,8 @@ final class Rekeyer {
                         + "opens it; none is configured");
             }
             long t0 = System.nanoTime();
-            try (InputStream in = storage.read(s.key())) {
-                InputStream rekeyed;
-                try {
-                    rekeyed = from.rekey(in, to);
-                } catch (EncryptionException e) {
-                    throw new EncryptionException("cannot rekey snapshot '" + s.key() + "': " + e.getMessage(), e);
-                }
-                long header = System.nanoTime() - t0;
-                SnapshotAuthentication.Digesting digest = new SnapshotAuthentication.Digesting(rekeyed);
-                StoredObject stored = storage.write(target, digest);
-                if (authentication.signs()) {
-                    authentication.signOrRemove(target, digest, stored);
-                }
-                log.info("Snapshot {}: header rewritten in {} ms, payload copied unchanged in {} ms", s.key(),
-                        header / 1_000_000, (System.nanoTime() - t0 - header) / 1_000_000);
-            } catch (IOException e) {
-                throw new StorageException("reading snapshot '" + s.key() + "' for rekey failed: " + e.getMessage(), e);
+            if (!rewrite(s.key(), target, to)) {
+                copyThrough(s.key(), target, to, t0);
             }
             outcome = RekeyResult.Outcome.REKEYED;
             log.info("Snapshot {} rekeyed into {}", s.key(), target);
@@ -87,6 +72,68 @@ final class Rekeyer {
             log.info("Snapshot {} deleted after rekey", s.key());
         }
         return new RekeyResult.Entry(s.key(), target, outcome, deleteOld);
+    }
+
+    /**
+     * Rewrites the header only and lets the storage copy the payload (in the kernel for {@code local}): the
+     * payload never passes through the JVM. Signs the result when a signing key is set, which reads it back.
+     *
+     * @return false when the source is ASCII-armored or the target armors: the payload bytes change then
+     */
+    private boolean rewrite(String source, String target, AgeEncryption to) {
+        if (to.armor()) {
+            return false;
+        }
+        long t0 = System.nanoTime();
+        java.util.Optional<AgeEncryption.Rewrapped> header;
+        try (InputStream in = storage.read(source)) {
+            header = from.rewrapHeader(in, to);
+        } catch (EncryptionException e) {
+            throw new EncryptionException("cannot rekey snapshot '" + source + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException("reading snapshot '" + source + "' for rekey failed: " + e.getMessage(), e);
+        }
+        if (header.isEmpty()) {
+            return false;
+        }
+        long headerNanos = System.nanoTime() - t0;
+        StoredObject stored = storage.writeComposed(target, new java.io.ByteArrayInputStream(header.get().header()),
+                source, header.get().replacedLength());
+        log.info("Snapshot {}: header rewritten in {} ms, payload copied by the storage in {} ms", source,
+                headerNanos / 1_000_000, (System.nanoTime() - t0 - headerNanos) / 1_000_000);
+        if (authentication.signs()) {
+            try (InputStream in = storage.read(target)) {
+                SnapshotAuthentication.Digesting digest = new SnapshotAuthentication.Digesting(in);
+                digest.transferTo(java.io.OutputStream.nullOutputStream());
+                authentication.signOrRemove(target, digest, stored);
+            } catch (IOException e) {
+                storage.delete(target);
+                throw new StorageException("reading back '" + target + "' to sign it failed: " + e.getMessage(), e);
+            }
+        }
+        return true;
+    }
+
+    /** Streams the whole file through a new header: for armored files, whose payload bytes change. */
+    private void copyThrough(String source, String target, AgeEncryption to, long t0) {
+        try (InputStream in = storage.read(source)) {
+            InputStream rekeyed;
+            try {
+                rekeyed = from.rekey(in, to);
+            } catch (EncryptionException e) {
+                throw new EncryptionException("cannot rekey snapshot '" + source + "': " + e.getMessage(), e);
+            }
+            long header = System.nanoTime() - t0;
+            SnapshotAuthentication.Digesting digest = new SnapshotAuthentication.Digesting(rekeyed);
+            StoredObject stored = storage.write(target, digest);
+            if (authentication.signs()) {
+                authentication.signOrRemove(target, digest, stored);
+            }
+            log.info("Snapshot {}: header rewritten in {} ms, payload copied unchanged in {} ms", source,
+                    header / 1_000_000, (System.nanoTime() - t0 - header) / 1_000_000);
+        } catch (IOException e) {
+            throw new StorageException("reading snapshot '" + source + "' for rekey failed: " + e.getMessage(), e);
+        }
     }
 
     /** {@code a/main.tar.zst.age} or {@code a/main.tar.zst.rk-old.age} → {@code a/main.tar.zst.rk-<tag>.age}. */

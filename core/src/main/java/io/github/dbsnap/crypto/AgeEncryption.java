@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The age (age-encryption.org/v1) layer of a snapshot: who it is encrypted to and what can decrypt it.
@@ -317,6 +318,60 @@ public final class AgeEncryption {
             return to.armor ? new ArmoringInputStream(binary) : binary;
         } finally {
             Arrays.fill(opened.fileKey(), (byte) 0);
+        }
+    }
+
+    /**
+     * A new header for the file key of an age file, and how many bytes of that file the old header took: the new
+     * file is {@code header} followed by the old file from {@code replacedLength} on.
+     *
+     * @param header         the new header, binary
+     * @param replacedLength the old header's length in bytes
+     */
+    public record Rewrapped(byte[] header, long replacedLength) {
+        /** Copies the header. */
+        public Rewrapped {
+            header = header.clone();
+        }
+
+        @Override
+        public byte[] header() {
+            return header.clone();
+        }
+    }
+
+    /**
+     * Like {@link #rekey}, but returns only the new header and the old header's length, so that a storage can
+     * copy the payload without it passing through here. Reads and authenticates the old header only.
+     *
+     * @param in an age file; read up to the end of its header (and a buffer beyond); the caller closes it
+     * @param to the keys to encrypt to; must not armor
+     * @return the new header, or empty when {@code in} is ASCII-armored (its payload bytes change with any
+     *         header; use {@link #rekey})
+     * @throws EncryptionException when the header is malformed, none of these keys opens it, {@code to} has
+     *                             nothing to encrypt to or armors
+     * @throws IOException         when reading fails
+     */
+    public Optional<Rewrapped> rewrapHeader(InputStream in, AgeEncryption to) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(to, "to");
+        to.checkCanEncrypt();
+        if (to.armor) {
+            throw new EncryptionException("an armored file cannot share its payload bytes with a binary one; use rekey");
+        }
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 8192);
+        if (Armor.detect(buffered)) {
+            return Optional.empty();
+        }
+        io.github.dbsnap.internal.CountingInputStream counted = new io.github.dbsnap.internal.CountingInputStream(buffered, n -> { });
+        HeaderReader.Header header = HeaderReader.read(counted);
+        byte[] fileKey = AgeFormat.fileKey(header, identities, passphrase, AgeFormat.MAX_SCRYPT_LOG_N);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            to.writeHeader(out, fileKey);
+            return Optional.of(new Rewrapped(out.toByteArray(), counted.count()));
+        } finally {
+            Arrays.fill(fileKey, (byte) 0);
         }
     }
 

@@ -57,6 +57,34 @@ public interface StorageProvider extends AutoCloseable {
     StoredObject write(String key, InputStream data);
 
     /**
+     * Stores a new object made of {@code head} followed by the bytes of the existing object
+     * {@code source} from {@code offset} to its end, with the same guarantees as {@link #write}: atomic,
+     * never overwriting, nothing left behind on failure; {@code source} is not changed. Used to give a
+     * stored snapshot a new header (age key rotation) without passing its payload through the JVM where the
+     * backend can copy server-side or in the kernel. The default reads {@code source} and calls
+     * {@link #write}. The provider does not close {@code head}.
+     *
+     * @param key    the new object's key
+     * @param head   the bytes that come first
+     * @param source an existing object's key
+     * @param offset where in {@code source} the copied tail starts, at most its size
+     * @return the stored object
+     * @throws SnapshotNotFoundException when {@code source} does not exist
+     * @throws SnapshotExistsException   when {@code key} exists already
+     * @throws StorageException          on any backend failure
+     */
+    default StoredObject writeComposed(String key, InputStream head, String source, long offset) {
+        try (InputStream tail = read(source)) {
+            tail.skipNBytes(offset);
+            return write(key, new java.io.SequenceInputStream(head, tail));
+        } catch (java.io.EOFException e) {
+            throw new StorageException("object '" + source + "' is shorter than " + offset + " bytes", e);
+        } catch (java.io.IOException e) {
+            throw new StorageException("reading '" + source + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens an object for streaming reads. The caller closes the stream.
      *
      * @throws SnapshotNotFoundException when there is no such object

@@ -209,6 +209,22 @@ public abstract class StorageProviderContract {
     }
 
     @Test
+    @DisplayName("a composed write stores a new head followed by another object's tail, leaving the source and refusing to overwrite")
+    protected void composedWrite() throws Exception {
+        provider.write("c/main.tar.zst", text("OLDHEAD|the payload"));
+        StoredObject o = provider.writeComposed("c/main.tar.zst.rk", text("new header|"), "c/main.tar.zst", "OLDHEAD|".length());
+        assertThat(o.size()).isEqualTo("new header|the payload".length());
+        assertThat(read("c/main.tar.zst.rk")).isEqualTo("new header|the payload");
+        assertThat(read("c/main.tar.zst")).isEqualTo("OLDHEAD|the payload");
+        assertThatThrownBy(() -> provider.writeComposed("c/main.tar.zst.rk", text("x"), "c/main.tar.zst", 0))
+                .isInstanceOf(io.github.dbsnap.SnapshotExistsException.class);
+        assertThatThrownBy(() -> provider.writeComposed("c/other.tar.zst", text("x"), "c/missing.tar.zst", 0))
+                .isInstanceOf(io.github.dbsnap.SnapshotNotFoundException.class);
+        assertThat(provider.stat("c/other.tar.zst")).isEmpty();
+        assertNoLeftovers();
+    }
+
+    @Test
     @DisplayName("a write whose data fails part-way leaves no object and no leftovers")
     protected void failedWriteLeavesNothing() throws Exception {
         assertThatThrownBy(() -> provider.write("f/main.tar.zst", Streams.failingAfter(LARGE / 3)))

@@ -91,6 +91,38 @@ final class LocalStorageProvider implements StorageProvider {
 
     @Override
     public StoredObject write(String key, InputStream data) {
+        return store(key, ch -> copy(data, Channels.newOutputStream(ch)));
+    }
+
+    /** Copies the tail in the kernel ({@code FileChannel.transferTo}): the payload never passes through the JVM. */
+    @Override
+    public StoredObject writeComposed(String key, InputStream head, String source, long offset) {
+        Path from = resolve(source);
+        checkNoLinks(source, from);
+        if (!Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SnapshotNotFoundException(source, location().toString());
+        }
+        return store(key, ch -> {
+            long n = copy(head, Channels.newOutputStream(ch));
+            try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long size = in.size();
+                if (offset > size) {
+                    throw new IOException("'" + source + "' is shorter than " + offset + " bytes");
+                }
+                for (long pos = offset; pos < size; ) {
+                    pos += in.transferTo(pos, size - pos, ch);
+                }
+                return n + size - offset;
+            }
+        });
+    }
+
+    /** Writes the bytes of one new object into a channel. */
+    private interface Body {
+        long writeTo(FileChannel ch) throws IOException;
+    }
+
+    private StoredObject store(String key, Body body) {
         Path target = resolve(key);
         Path temp = null;
         try {
@@ -102,8 +134,7 @@ final class LocalStorageProvider implements StorageProvider {
             temp = target.resolveSibling("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
             long size;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(ch);
-                size = copy(data, out);
+                size = body.writeTo(ch);
                 ch.force(true);
             }
             try {
