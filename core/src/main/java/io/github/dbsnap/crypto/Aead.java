@@ -24,16 +24,8 @@ final class Aead {
 
     /** Encrypts {@code len} bytes of {@code in} into {@code out} (which has room for {@code len + 16}). */
     static int seal(byte[] key, byte[] nonce, byte[] in, int off, int len, byte[] out) {
-        Cipher c = ENCRYPTORS.get();
         try {
-            try {
-                c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
-                // JCA ciphers refuse an encryption init with their previous key and nonce; a fresh one has no history
-                c = newCipher();
-                ENCRYPTORS.set(c);
-                c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            }
+            Cipher c = initialized(ENCRYPTORS, Cipher.ENCRYPT_MODE, key, nonce);
             return c.doFinal(in, off, len, out, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
@@ -50,23 +42,32 @@ final class Aead {
         if (len < TAG_LEN) {
             throw new AEADBadTagException("ciphertext shorter than its tag");
         }
-        Cipher c = DECRYPTORS.get();
         try {
-            try {
-                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
-                // the JDK refuses to re-init a cipher with its previous key and nonce even for decryption,
-                // which happens when one thread reads the same file twice; a fresh instance has no history
-                c = newCipher();
-                DECRYPTORS.set(c);
-                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            }
+            Cipher c = initialized(DECRYPTORS, Cipher.DECRYPT_MODE, key, nonce);
             return c.doFinal(in, off, len, out, 0);
         } catch (AEADBadTagException e) {
             throw e;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", e);
         }
+    }
+
+    /**
+     * @return this thread's cipher for {@code mode}, initialized with {@code key} and {@code nonce}. JCA ciphers
+     *         refuse a re-init with their previous key and nonce (the JDK's even for decryption, which happens when
+     *         one thread reads the same file twice); a fresh instance has no history, so it replaces the old one.
+     */
+    private static Cipher initialized(ThreadLocal<Cipher> perThread, int mode, byte[] key, byte[] nonce)
+            throws GeneralSecurityException {
+        Cipher c = perThread.get();
+        try {
+            c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            c = newCipher();
+            perThread.set(c);
+            c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+        }
+        return c;
     }
 
     /** Wraps a file key under a single-use key with the all-zero nonce, as age's stanzas do. */
