@@ -55,6 +55,9 @@ stages() {
   STAGES+=("- $2: ${lines:-no timing lines}")
 }
 
+# cpu_pair NAME — "CPU: dbsnap X s, tools Y s" of the fastest runs of NAME and NAME-std (user + system).
+cpu_pair() { echo "CPU: dbsnap $(cat "$WORK/$1.cpu") s, tools $(cat "$WORK/$1-std.cpu") s"; }
+
 # cipher_of NAME — which ChaCha20-Poly1305 the age run of NAME used (from its DEBUG line).
 cipher_of() {
   local p

@@ -139,7 +139,7 @@ sqlite_rows() {
     local s_ct=$T
     stages "sqlite-create-$variant" "create, SQLite, $label, JDK 17"
     row "create, SQLite, $label, JDK 17" "$size → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
-      "\`sqlite3 .backup\` + \`tar | zstd -3${std_age_enc:+ | age}\`"
+      "\`sqlite3 .backup\` + \`tar | zstd -3${std_age_enc:+ | age}\`; $(cpu_pair "sqlite-create-$variant")"
     # restore
     BEFORE_EACH="rm -f '$WORK/live.db'; sqlite3 '$WORK/live.db' 'CREATE TABLE t(x)'"
     jvm_cmd "sqlite-restore-$variant" "$JAVA17" -jar "$JAR" restore "file://$object"
@@ -163,7 +163,7 @@ sqlite_rows() {
       | tar -C '$WORK/std/x' -xf - && [ \"\$(sqlite3 '$WORK/std/x/x.db' 'PRAGMA integrity_check')\" = ok ] \
       && sqlite3 '$WORK/live-std.db' \".restore '$WORK/std/x/x.db'\""
     row "restore, SQLite, $label, JDK 17" "$(mib "$object") → $size" "$d_t" "$s_rt" "$d_rss" "$d_heap" \
-      "${std_age_enc:+\`age -d\` + }\`zstd -d | tar x\` + \`sqlite3 .restore\`; with \`PRAGMA integrity_check\` before the swap: $T s, ratio $(ratio "$d_t" "$T")"
+      "${std_age_enc:+\`age -d\` + }\`zstd -d | tar x\` + \`sqlite3 .restore\`; with \`PRAGMA integrity_check\` before the swap: $T s, ratio $(ratio "$d_t" "$T"); $(cpu_pair "sqlite-restore-$variant")"
     if [ "$variant" = age ] && [ -x "$JAVA25" ]; then
       # the same create and restore on the newest JDK, whose ChaCha20-Poly1305 is intrinsified
       local v25; v25=$(java_version "$JAVA25")
