@@ -43,7 +43,26 @@ measure() {
 jvm_cmd() {
   local name=$1 java=$2
   shift 2
-  CMD=("$java" "-Xmx$JAVA_HEAP" "-Xlog:gc:file=$WORK/$name-%p.gc" ${BENCH_JVM_OPTS:-} "$@")
+  # DEBUG for dbsnap's own loggers: its "timing" lines give the per-stage breakdown (stages, cipher_of)
+  CMD=("$java" "-Xmx$JAVA_HEAP" "-Xlog:gc:file=$WORK/$name-%p.gc" -Dorg.slf4j.simpleLogger.log.io.github.dbsnap=debug
+       ${BENCH_JVM_OPTS:-} "$@")
+}
+
+# stages NAME LABEL — appends the "timing" lines of the last run of NAME to STAGES (per-stage breakdown).
+stages() {
+  local lines
+  lines=$(grep -o 'timing .*' "$WORK/$1.err" | sed 's/^timing //' | paste -sd ';' - | sed 's/;/; /g')
+  STAGES+=("- $2: ${lines:-no timing lines}")
+}
+
+# cpu_pair NAME — "CPU: dbsnap X s, tools Y s" of the fastest runs of NAME and NAME-std (user + system).
+cpu_pair() { echo "CPU: dbsnap $(cat "$WORK/$1.cpu") s, tools $(cat "$WORK/$1-std.cpu") s"; }
+
+# cipher_of NAME — which ChaCha20-Poly1305 the age run of NAME used (from its DEBUG line).
+cipher_of() {
+  local p
+  p=$(grep -o 'ChaCha20-Poly1305 from [A-Za-z0-9]*' "$WORK/$1.err" | head -1 | sed 's/.* from //')
+  echo "cipher: ${p:-JDK}"
 }
 
 # heap_of NAME — "peak / live" heap in MiB: the largest heap occupancy before a GC and the largest

@@ -42,6 +42,7 @@ PG_DB=dbsnap_bench
 MY=(-h 127.0.0.1 -P 3306 -u root)
 MY_DB=dbsnap_bench
 RESULTS_ROWS=()
+STAGES=()
 NOTES=()
 PIDS=()
 
@@ -146,8 +147,9 @@ sqlite_rows() {
     measure "sqlite-create-$variant-std" bash -c "sqlite3 '$src' \".backup '$WORK/std/x.db'\" \
       && tar -C '$WORK/std' -cf - x.db | zstd -3 -q $std_age_enc > '$WORK/std/out.tar.zst$suffix'"
     local s_ct=$T
+    stages "sqlite-create-$variant" "create, SQLite, $label, JDK 17"
     row "create, SQLite, $label, JDK 17" "$size → $(mib "$object")" "$d_t" "$T" "$d_rss" "$d_heap" \
-      "\`sqlite3 .backup\` + \`tar | zstd -3${std_age_enc:+ | age}\`"
+      "\`sqlite3 .backup\` + \`tar | zstd -3${std_age_enc:+ | age}\`; $(cpu_pair "sqlite-create-$variant")"
     # restore
     BEFORE_EACH="rm -f '$WORK/live.db'; sqlite3 '$WORK/live.db' 'CREATE TABLE t(x)'"
     jvm_cmd "sqlite-restore-$variant" "$JAVA17" -jar "$JAR" restore "file://$object"
@@ -164,9 +166,14 @@ sqlite_rows() {
     BEFORE_EACH="rm -rf '$WORK/std/x' '$WORK/live-std.db'; mkdir -p '$WORK/std/x'; sqlite3 '$WORK/live-std.db' 'CREATE TABLE t(x)'"
     measure "sqlite-restore-$variant-std" bash -c "$std_age_dec \
       | tar -C '$WORK/std/x' -xf - && sqlite3 '$WORK/live-std.db' \".restore '$WORK/std/x/x.db'\""
-    row "restore, SQLite, $label, JDK 17" "$(mib "$object") → $size" "$d_t" "$T" "$d_rss" "$d_heap" \
-      "${std_age_enc:+\`age -d\` + }\`zstd -d | tar x\` + \`sqlite3 .restore\`"
     local s_rt=$T
+    stages "sqlite-restore-$variant" "restore, SQLite, $label, JDK 17"
+    # the same pipeline with the check dbsnap makes before it swaps: PRAGMA integrity_check of the extracted file
+    measure "sqlite-restore-$variant-std-check" bash -c "$std_age_dec \
+      | tar -C '$WORK/std/x' -xf - && [ \"\$(sqlite3 '$WORK/std/x/x.db' 'PRAGMA integrity_check')\" = ok ] \
+      && sqlite3 '$WORK/live-std.db' \".restore '$WORK/std/x/x.db'\""
+    row "restore, SQLite, $label, JDK 17" "$(mib "$object") → $size" "$d_t" "$s_rt" "$d_rss" "$d_heap" \
+      "${std_age_enc:+\`age -d\` + }\`zstd -d | tar x\` + \`sqlite3 .restore\`; with \`PRAGMA integrity_check\` before the swap: $T s, ratio $(ratio "$d_t" "$T"); $(cpu_pair "sqlite-restore-$variant")"
     if [ "$variant" = age ] && [ -x "$JAVA25" ]; then
       # the same create and restore on the newest JDK, whose ChaCha20-Poly1305 is intrinsified
       local v25; v25=$(java_version "$JAVA25")
@@ -212,11 +219,22 @@ age_rows() {
     jvm_cmd "age-enc-$jdk" "$java" -cp "$BENCH_CP" io.github.dbsnap.bench.AgeThroughput encrypt "$data" "$WORK/j.age" "$AGE_RECIPIENT"
     measure "age-enc-$jdk" "${CMD[@]}"
     row "age encrypt, JDK $v" "$size" "$T" "$enc_std" "$RSS" "$(heap_of "age-enc-$jdk")" \
-      "$(mb_s "$data" "$T") MB/s vs \`age -r\` $(mb_s "$data" "$enc_std") MB/s"
+      "$(mb_s "$data" "$T") MB/s vs \`age -r\` $(mb_s "$data" "$enc_std") MB/s; $(cipher_of "age-enc-$jdk")"
     jvm_cmd "age-dec-$jdk" "$java" -cp "$BENCH_CP" io.github.dbsnap.bench.AgeThroughput decrypt "$WORK/std.age" /dev/null "$WORK/key.txt"
     measure "age-dec-$jdk" "${CMD[@]}"
     row "age decrypt, JDK $v" "$size" "$T" "$dec_std" "$RSS" "$(heap_of "age-dec-$jdk")" \
-      "$(mb_s "$data" "$T") MB/s vs \`age -d\` $(mb_s "$data" "$dec_std") MB/s"
+      "$(mb_s "$data" "$T") MB/s vs \`age -d\` $(mb_s "$data" "$dec_std") MB/s; $(cipher_of "age-dec-$jdk")"
+    if [ "$jdk" = 17 ]; then
+      # the fallback without the optional provider: the JDK's own ChaCha20-Poly1305
+      jvm_cmd age-enc-17-jdk "$java" -Ddbsnap.age.provider=jdk -cp "$BENCH_CP" io.github.dbsnap.bench.AgeThroughput encrypt "$data" "$WORK/j.age" "$AGE_RECIPIENT"
+      measure age-enc-17-jdk "${CMD[@]}"
+      row "age encrypt, JDK $v, JDK cipher (fallback)" "$size" "$T" "$enc_std" "$RSS" "$(heap_of age-enc-17-jdk)" \
+        "$(mb_s "$data" "$T") MB/s vs \`age -r\` $(mb_s "$data" "$enc_std") MB/s; $(cipher_of age-enc-17-jdk)"
+      jvm_cmd age-dec-17-jdk "$java" -Ddbsnap.age.provider=jdk -cp "$BENCH_CP" io.github.dbsnap.bench.AgeThroughput decrypt "$WORK/std.age" /dev/null "$WORK/key.txt"
+      measure age-dec-17-jdk "${CMD[@]}"
+      row "age decrypt, JDK $v, JDK cipher (fallback)" "$size" "$T" "$dec_std" "$RSS" "$(heap_of age-dec-17-jdk)" \
+        "$(mb_s "$data" "$T") MB/s vs \`age -d\` $(mb_s "$data" "$dec_std") MB/s; $(cipher_of age-dec-17-jdk)"
+    fi
   done
   # what dbsnap wrote, age opens
   age -d -i "$WORK/key.txt" -o /dev/null "$WORK/j.age" || die "age cannot decrypt dbsnap's output"
@@ -465,6 +483,18 @@ took=$(( $(date +%s) - started ))
   echo "| what | data | dbsnap (s) | standard tools (s) | ratio | dbsnap peak RSS (MiB) | dbsnap heap peak / live after GC (MiB) | standard side |"
   echo "|---|---|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${RESULTS_ROWS[@]}"
+  if [ ${#STAGES[@]} -gt 0 ]; then
+    echo
+    echo "## Where the time goes (dbsnap's DEBUG timing lines, last run of each row)"
+    echo
+    echo "Create: the backup API's consistent copy, then tar → zstd → age on one producer thread (zstd and"
+    echo "age with worker threads of their own) while the storage write consumes the pipe on another; quick_check"
+    echo "of the copy runs beside the archiving. Restore: download → age → zstd on a read-ahead thread, tar and the"
+    echo "entry's SHA-256 while the staged file is written, then integrity_check and the fingerprint in parallel,"
+    echo "then the swap (backup API) and its read-back."
+    echo
+    printf '%s\n' "${STAGES[@]}"
+  fi
 } >"$OUT"
 log "wrote $OUT"
 cat "$OUT"

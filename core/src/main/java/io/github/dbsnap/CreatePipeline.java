@@ -74,6 +74,7 @@ final class CreatePipeline {
         try (CountingInputStream in = new CountingInputStream(digest,
                 bytes -> listeners.progress(database, Operation.CREATE, bytes))) {
             stored = storage.write(key, in);
+            log.debug("timing create: storage write returned after {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             storageError = new StorageException("storing snapshot '" + key + "' failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -116,6 +117,7 @@ final class CreatePipeline {
     }
 
     private Manifest produce(Pipe pipe, DatabaseSource source, SnapshotHeader header) throws Exception {
+        long started = System.nanoTime();
         SnapshotArchiveWriter writer = null;
         try {
             OutputStream out = pipe.sink();
@@ -127,6 +129,8 @@ final class CreatePipeline {
             DumpResult result = source.dump(writer);
             Manifest manifest = writer.finish(result.counts(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
             writer.close();
+            log.debug("timing create: source dump, tar, compression and encryption done after {} ms",
+                    (System.nanoTime() - started) / 1_000_000);
             return manifest;
         } catch (Throwable t) {
             // fail the pipe before closing anything, so that the closing bytes never look like a complete stream

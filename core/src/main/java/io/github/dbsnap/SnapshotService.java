@@ -236,9 +236,13 @@ public final class SnapshotService implements AutoCloseable {
                         + "', not '" + target + "'; refused. To restore it into '" + target
                         + "' on purpose, allow it (SNAPSHOTS_ALLOW_DATABASE_MISMATCH=1, or restore --allow-database-mismatch)");
             }
+            long opened = System.nanoTime();
             try (StagedRestore staged = SnapshotOpener.stage(source, reader, info, target)) {
                 manifest = reader.finish();
+                long stagedAt = System.nanoTime();
                 staged.commit();
+                log.debug("timing restore: open {} ms, stage and verify {} ms, swap {} ms", (opened - started) / 1_000_000,
+                        (stagedAt - opened) / 1_000_000, (System.nanoTime() - stagedAt) / 1_000_000);
             }
         } catch (IOException e) {
             throw SnapshotOpener.corrupt(info, e);

@@ -5,9 +5,14 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 
-/** ChaCha20-Poly1305 through the JDK's JCA provider (intrinsified on recent JDKs), one instance per thread. */
+/**
+ * ChaCha20-Poly1305 through JCA, one instance per thread: through {@link AeadProvider#PROVIDER} (Conscrypt when
+ * it is on the class path and the JDK is older than 25) or the JDK's own (intrinsified from JDK 25 on this
+ * project's measurements). The ciphertext is the same either way.
+ */
 final class Aead {
     static final int TAG_LEN = 16;
     static final int NONCE_LEN = 12;
@@ -19,9 +24,8 @@ final class Aead {
 
     /** Encrypts {@code len} bytes of {@code in} into {@code out} (which has room for {@code len + 16}). */
     static int seal(byte[] key, byte[] nonce, byte[] in, int off, int len, byte[] out) {
-        Cipher c = ENCRYPTORS.get();
         try {
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            Cipher c = initialized(ENCRYPTORS, Cipher.ENCRYPT_MODE, key, nonce);
             return c.doFinal(in, off, len, out, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
@@ -38,23 +42,32 @@ final class Aead {
         if (len < TAG_LEN) {
             throw new AEADBadTagException("ciphertext shorter than its tag");
         }
-        Cipher c = DECRYPTORS.get();
         try {
-            try {
-                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            } catch (InvalidKeyException e) {
-                // the JDK refuses to re-init a cipher with its previous key and nonce even for decryption,
-                // which happens when one thread reads the same file twice; a fresh instance has no history
-                c = newCipher();
-                DECRYPTORS.set(c);
-                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            }
+            Cipher c = initialized(DECRYPTORS, Cipher.DECRYPT_MODE, key, nonce);
             return c.doFinal(in, off, len, out, 0);
         } catch (AEADBadTagException e) {
             throw e;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", e);
         }
+    }
+
+    /**
+     * @return this thread's cipher for {@code mode}, initialized with {@code key} and {@code nonce}. JCA ciphers
+     *         refuse a re-init with their previous key and nonce (the JDK's even for decryption, which happens when
+     *         one thread reads the same file twice); a fresh instance has no history, so it replaces the old one.
+     */
+    private static Cipher initialized(ThreadLocal<Cipher> perThread, int mode, byte[] key, byte[] nonce)
+            throws GeneralSecurityException {
+        Cipher c = perThread.get();
+        try {
+            c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            c = newCipher();
+            perThread.set(c);
+            c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+        }
+        return c;
     }
 
     /** Wraps a file key under a single-use key with the all-zero nonce, as age's stanzas do. */
@@ -79,7 +92,8 @@ final class Aead {
 
     private static Cipher newCipher() {
         try {
-            return Cipher.getInstance("ChaCha20-Poly1305");
+            return AeadProvider.PROVIDER == null ? Cipher.getInstance(AeadProvider.ALGORITHM)
+                    : Cipher.getInstance(AeadProvider.ALGORITHM, AeadProvider.PROVIDER);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JDK", e);
         }

@@ -40,6 +40,7 @@ final class SqliteStagedRestore implements StagedRestore {
             throw new DatabaseSourceException("cannot restore into '" + file + "': directory " + parent + " does not exist");
         }
         int rc;
+        long started = System.nanoTime();
         // the staged copy is the backup's source and the live file its target: the driver reports the
         // target's result code only in this direction (its restore() call answers 0 whatever happened)
         try (Connection from = SqliteConnections.open("jdbc:sqlite:" + staged, false, busyTimeout)) {
@@ -51,6 +52,7 @@ final class SqliteStagedRestore implements StagedRestore {
         if (rc != SqliteBackups.OK) {
             throw swapFailed(rc);
         }
+        long swapped = System.nanoTime();
         SqliteFingerprint live;
         try (Connection c = SqliteConnections.open("jdbc:sqlite:" + file, false, busyTimeout)) {
             live = SqliteFingerprint.read(c);
@@ -64,6 +66,8 @@ final class SqliteStagedRestore implements StagedRestore {
                     + "wrote to it right after the swap); check it and restore again");
         }
         log.debug("Restored {} from staged copy {} ({} pages)", file, staged, live.pageCount());
+        log.debug("timing sqlite-restore: swap (backup API) {} ms, read-back {} ms", SqliteSource.millis(started, swapped),
+                SqliteSource.millis(swapped, System.nanoTime()));
     }
 
     private DatabaseSourceException swapFailed(int rc) {

@@ -1,5 +1,6 @@
 package io.github.dbsnap.sqlite;
 
+import io.github.dbsnap.CorruptSnapshotException;
 import io.github.dbsnap.spi.DatabaseSource;
 import io.github.dbsnap.spi.DatabaseSourceContract;
 import io.github.dbsnap.spi.DatabaseSourceFactory;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqliteSourceTest extends DatabaseSourceContract {
     @TempDir
@@ -56,6 +58,30 @@ class SqliteSourceTest extends DatabaseSourceContract {
     @Override
     protected DatabaseSource unreachableSource() {
         return new SqliteSourceFactory().create(ProviderConfig.of(Map.of("url", "jdbc:sqlite:" + dir.resolve("missing/none.db"))));
+    }
+
+    @Test
+    @DisplayName("a snapshot whose database passes quick_check but fails integrity_check is refused and the live data stays")
+    void integrityCheckFailureLeavesLiveData() throws Exception {
+        // an index that no longer matches its table: quick_check (at create) passes, integrity_check (at restore) does not
+        try (Connection c = SqliteFixture.connect(db()); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE pairs (a INTEGER, b INTEGER)");
+            st.execute("CREATE INDEX pairs_a ON pairs (a)");
+            st.execute("INSERT INTO pairs SELECT id, -id FROM items");
+            st.execute("PRAGMA writable_schema = ON");
+            st.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX pairs_a ON pairs (b)' WHERE name = 'pairs_a'");
+        }
+        var info = service.create("db");
+        try (Connection c = SqliteFixture.connect(db()); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE pairs");
+            st.execute("DELETE FROM items WHERE id > 10");
+        }
+        String before = SqliteFixture.dump(db());
+        assertThatThrownBy(() -> service.restore(info.key()))
+                .isInstanceOf(CorruptSnapshotException.class)
+                .hasMessageContaining("integrity_check");
+        assertThat(SqliteFixture.dump(db())).isEqualTo(before);
+        assertThat(dir.toFile().list()).noneMatch(n -> n.contains(".dbsnap-"));
     }
 
     @Test
