@@ -1,0 +1,146 @@
+package io.github.dbsnap.examples;
+
+import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.examples.CliRun.Result;
+import io.github.dbsnap.storage.azure.Azurite;
+import io.github.dbsnap.storage.s3.S3ProxyServer;
+import io.github.dbsnap.testing.FaultProxy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dbsnap copy} across every pair of providers (local, S3Proxy, Azurite): the copy lists, verifies and
+ * restores at the target like a snapshot taken there; and a copy whose upload is cut leaves nothing at the target.
+ */
+class CopyMatrixTest {
+    @RegisterExtension
+    static final Azurite AZURITE = new Azurite();
+    static S3ProxyServer s3;
+    static final String ID = AgeEncryption.generateIdentity();
+
+    @TempDir
+    static Path dir;
+    static Path db;
+    static final Map<String, Map<String, String>> ENVS = new HashMap<>();
+    static final Map<String, String> SNAPSHOTS = new HashMap<>();
+    static final Map<String, String> LOCATIONS = new HashMap<>();
+
+    @BeforeAll
+    static void snapshotInEveryStorage() throws Exception {
+        s3 = S3ProxyServer.get();
+        db = dir.resolve("main.db");
+        DemoCommand.SampleDatabase.create(db, 200);
+        String bucket = s3.newBucket();
+        String container = AZURITE.newContainer();
+        Path local = Files.createDirectories(dir.resolve("local"));
+        LOCATIONS.put("local", local.toUri().toString().replace("file:/", "file:///"));
+        LOCATIONS.put("s3", "s3://" + bucket + "/area");
+        LOCATIONS.put("azure", "azure://" + container + "/area");
+        for (String p : List.of("local", "s3", "azure")) {
+            Map<String, String> env = CliRun.env(db);
+            env.put("SNAPSHOTS_AGE_SECRET_KEY", ID);
+            env.put("SNAPSHOTS_COPY_TO_S3_ENDPOINT", s3.endpoint().toString());
+            env.put("SNAPSHOTS_COPY_TO_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+            env.put("SNAPSHOTS_COPY_TO_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+            env.put("SNAPSHOTS_COPY_TO_AZURE_CONNECTION_STRING", AZURITE.connectionString());
+            env.put("SNAPSHOTS_STORAGE_PROVIDER", p);
+            switch (p) {
+                case "local" -> env.put("SNAPSHOTS_STORAGE_LOCAL_DIR", local.toString());
+                case "s3" -> {
+                    env.put("SNAPSHOTS_STORAGE_S3_BUCKET", bucket);
+                    env.put("SNAPSHOTS_STORAGE_S3_PREFIX", "area");
+                    env.put("SNAPSHOTS_STORAGE_S3_ENDPOINT", s3.endpoint().toString());
+                    env.put("SNAPSHOTS_STORAGE_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+                    env.put("SNAPSHOTS_STORAGE_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+                }
+                default -> {
+                    env.put("SNAPSHOTS_STORAGE_AZURE_CONTAINER", container);
+                    env.put("SNAPSHOTS_STORAGE_AZURE_PREFIX", "area");
+                    env.put("SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING", AZURITE.connectionString());
+                }
+            }
+            env.put("SNAPSHOTS_DB_PREFIX", "from-" + p + "/db");
+            ENVS.put(p, env);
+            Result created = run(env, "create");
+            assertThat(created.code()).as(created.err()).isZero();
+            SNAPSHOTS.put(p, created.out().strip());
+        }
+    }
+
+    static Result run(Map<String, String> env, String... args) {
+        Result r = CliRun.cli(env, args);
+        assertThat(r.out() + r.err()).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(Azurite.KEY);
+        return r;
+    }
+
+    @ParameterizedTest(name = "{0} to {1}")
+    @CsvSource({"local, s3", "local, azure", "s3, local", "s3, azure", "azure, local", "azure, s3"})
+    @DisplayName("a copy from one provider to another lists, verifies and restores at the target, and a rerun skips it")
+    void copyAcross(String from, String to) throws Exception {
+        Map<String, String> source = ENVS.get(from);
+        Result copied = run(source, "copy", SNAPSHOTS.get(from), "--to", LOCATIONS.get(to));
+        assertThat(copied.code()).as(copied.err()).isZero();
+        assertThat(copied.out()).startsWith("copied ").contains("1 of 1 snapshot(s) copied");
+
+        Map<String, String> target = new HashMap<>(ENVS.get(to));
+        target.put("SNAPSHOTS_DB_PREFIX", source.get("SNAPSHOTS_DB_PREFIX"));
+        Result listed = run(target, "list");
+        assertThat(listed.out()).contains("from-" + from + "/db/").contains("main.tar.zst.age");
+        String copy = listed.out().lines().filter(l -> l.contains("main.tar.zst.age")).findFirst().orElseThrow()
+                .replaceAll(".*\\s", "");
+        Result verified = run(target, "verify", copy);
+        assertThat(verified.code()).as(verified.err()).isZero();
+        assertThat(verified.out()).startsWith("ok ");
+        CliRun.sh("sqlite3 '" + db + "' 'DELETE FROM audit'");
+        Result restored = run(target, "restore", copy);
+        assertThat(restored.code()).as(restored.err()).isZero();
+        assertThat(CliRun.sh("sqlite3 '" + db + "' 'SELECT count(*) FROM audit'").strip()).isEqualTo("200");
+
+        Result again = run(source, "copy", SNAPSHOTS.get(from), "--to", LOCATIONS.get(to));
+        assertThat(again.out()).startsWith("already copied ").contains("0 of 1 snapshot(s) copied");
+    }
+
+    @Test
+    @DisplayName("a copy whose upload is cut every time fails with one error, leaves nothing at the target and the source untouched")
+    void cutUploadLeavesNothing() throws Exception {
+        Path big = dir.resolve("big.db");
+        CrashFixture.bigDatabase(big, 6, 3);
+        Path local = Files.createDirectories(dir.resolve("big-local"));
+        Map<String, String> env = CliRun.localEnv(big, local);
+        env.put("SNAPSHOTS_COMPRESSION", "zstd:1");
+        Result created = run(env, "create");
+        assertThat(created.code()).as(created.err()).isZero();
+        String uri = created.out().strip();
+        Path file = Path.of(java.net.URI.create(uri));
+        String before = CliRun.sh("sha256sum '" + file + "'");
+        String bucket = s3.newBucket();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort()).resetAfter(1 << 20, Integer.MAX_VALUE)) {
+            env.put("SNAPSHOTS_COPY_TO_S3_ENDPOINT", proxy.endpoint());
+            env.put("SNAPSHOTS_COPY_TO_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+            env.put("SNAPSHOTS_COPY_TO_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+            env.put("SNAPSHOTS_COPY_TO_S3_MAX_ATTEMPTS", "2");
+            env.put("SNAPSHOTS_COPY_TO_S3_PART_SIZE", "5MiB");
+            Result failed = run(env, "copy", uri, "--to", "s3://" + bucket + "/area");
+            assertThat(failed.code()).isNotZero();
+            assertThat(failed.err()).contains("main.tar.zst");
+            assertThat(proxy.faults()).isPositive();
+        }
+        assertThat(s3.admin().listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+        assertThat(s3.admin().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        assertThat(CliRun.sh("sha256sum '" + file + "'")).isEqualTo(before);
+        assertThat(CrashFixture.leftovers(local)).isEmpty();
+    }
+}
