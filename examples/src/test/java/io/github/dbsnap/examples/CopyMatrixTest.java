@@ -143,4 +143,44 @@ class CopyMatrixTest {
         assertThat(CliRun.sh("sha256sum '" + file + "'")).isEqualTo(before);
         assertThat(CrashFixture.leftovers(local)).isEmpty();
     }
+
+    @Test
+    @DisplayName("a copy streams: a 72 MiB snapshot (larger than the heap) is copied and re-encrypted to S3 by a CLI process limited to -Xmx64m")
+    void boundedMemory() throws Exception {
+        Path big = dir.resolve("mem.db");
+        CrashFixture.bigDatabase(big, 72, 5);
+        Path local = Files.createDirectories(dir.resolve("mem-local"));
+        Map<String, String> env = CliRun.localEnv(big, local);
+        env.put("SNAPSHOTS_COMPRESSION", "zstd:1");
+        env.put("SNAPSHOTS_AGE_SECRET_KEY", ID);
+        env.putAll(Map.of("SNAPSHOTS_COPY_TO_S3_ENDPOINT", s3.endpoint().toString(),
+                "SNAPSHOTS_COPY_TO_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
+                "SNAPSHOTS_COPY_TO_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
+                "SNAPSHOTS_COPY_TO_S3_PART_SIZE", "5MiB"));
+        Result created = run(env, "create");
+        assertThat(created.code()).as(created.err()).isZero();
+        String bucket = s3.newBucket();
+        String newId = AgeEncryption.generateHybridIdentity();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), DbsnapCli.class.getName(),
+                "copy", created.out().strip(), "--to", "s3://" + bucket + "/x", "--encrypt-to", AgeEncryption.recipientOf(newId));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("mem.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("SNAPSHOTS_") || k.startsWith("SNAPHOSTS_") || k.startsWith("AWS_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("mem.log"))).isZero();
+
+        Map<String, String> there = new HashMap<>(ENVS.get("s3"));
+        there.put("SNAPSHOTS_STORAGE_S3_BUCKET", bucket);
+        there.put("SNAPSHOTS_STORAGE_S3_PREFIX", "x");
+        there.put("SNAPSHOTS_AGE_SECRET_KEY", newId);
+        there.remove("SNAPSHOTS_DB_PREFIX");
+        Result listed = run(there, "list");
+        assertThat(listed.out()).contains("main.tar.zst.age");
+        String copy = listed.out().lines().filter(l -> l.contains("main.tar.zst.age")).findFirst().orElseThrow()
+                .replaceAll(".*\\s", "");
+        Result verified = run(there, "verify", copy);
+        assertThat(verified.code()).as(verified.err()).isZero();
+    }
 }
