@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -80,23 +79,12 @@ final class Copier {
             storageError = e;
             pipe.failConsumer(e);
         }
-        SnapshotAuthentication.Digesting read = null;
-        Throwable producerError = null;
-        try {
-            read = producer.get();
-        } catch (ExecutionException e) {
-            producerError = e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            producer.cancel(true);
-            producerError = e;
-        }
-        if (producerError != null && !(producerError instanceof Pipe.ConsumerStoppedException)) {
-            if (stored != null) {
+        StoredObject storedObject = stored;
+        SnapshotAuthentication.Digesting read = PipeProducer.await(producer, () -> {
+            if (storedObject != null) {
                 target.delete(key);
             }
-            throw failure(s, producerError);
-        }
+        }, e -> failure(s, e));
         if (storageError != null) {
             throw storageError instanceof SnapshotExistsException e ? e
                     : new StorageException("copying snapshot '" + s.key() + "' to " + target.uri(key) + " failed: "

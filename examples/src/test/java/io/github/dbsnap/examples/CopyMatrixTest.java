@@ -116,23 +116,15 @@ class CopyMatrixTest {
     @Test
     @DisplayName("a copy whose upload is cut every time fails with one error, leaves nothing at the target and the source untouched")
     void cutUploadLeavesNothing() throws Exception {
-        Path big = dir.resolve("big.db");
-        CrashFixture.bigDatabase(big, 6, 3);
-        Path local = Files.createDirectories(dir.resolve("big-local"));
-        Map<String, String> env = CliRun.localEnv(big, local);
-        env.put("SNAPSHOTS_COMPRESSION", "zstd:1");
-        Result created = run(env, "create");
-        assertThat(created.code()).as(created.err()).isZero();
-        String uri = created.out().strip();
+        Path local = dir.resolve("big-local");
+        Map<String, String> env = new HashMap<>();
+        String uri = bigSnapshot("big", 6, local, env);
         Path file = Path.of(java.net.URI.create(uri));
         String before = CliRun.sh("sha256sum '" + file + "'");
         String bucket = s3.newBucket();
         try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort()).resetAfter(1 << 20, Integer.MAX_VALUE)) {
             env.put("SNAPSHOTS_COPY_TO_S3_ENDPOINT", proxy.endpoint());
-            env.put("SNAPSHOTS_COPY_TO_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-            env.put("SNAPSHOTS_COPY_TO_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
             env.put("SNAPSHOTS_COPY_TO_S3_MAX_ATTEMPTS", "2");
-            env.put("SNAPSHOTS_COPY_TO_S3_PART_SIZE", "5MiB");
             Result failed = run(env, "copy", uri, "--to", "s3://" + bucket + "/area");
             assertThat(failed.code()).isNotZero();
             assertThat(failed.err()).contains("main.tar.zst");
@@ -147,23 +139,13 @@ class CopyMatrixTest {
     @Test
     @DisplayName("a copy streams: a 72 MiB snapshot (larger than the heap) is copied and re-encrypted to S3 by a CLI process limited to -Xmx64m")
     void boundedMemory() throws Exception {
-        Path big = dir.resolve("mem.db");
-        CrashFixture.bigDatabase(big, 72, 5);
-        Path local = Files.createDirectories(dir.resolve("mem-local"));
-        Map<String, String> env = CliRun.localEnv(big, local);
-        env.put("SNAPSHOTS_COMPRESSION", "zstd:1");
-        env.put("SNAPSHOTS_AGE_SECRET_KEY", ID);
-        env.putAll(Map.of("SNAPSHOTS_COPY_TO_S3_ENDPOINT", s3.endpoint().toString(),
-                "SNAPSHOTS_COPY_TO_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-                "SNAPSHOTS_COPY_TO_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
-                "SNAPSHOTS_COPY_TO_S3_PART_SIZE", "5MiB"));
-        Result created = run(env, "create");
-        assertThat(created.code()).as(created.err()).isZero();
+        Map<String, String> env = new HashMap<>(Map.of("SNAPSHOTS_AGE_SECRET_KEY", ID));
+        String uri = bigSnapshot("mem", 72, dir.resolve("mem-local"), env);
         String bucket = s3.newBucket();
         String newId = AgeEncryption.generateHybridIdentity();
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
                 "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), DbsnapCli.class.getName(),
-                "copy", created.out().strip(), "--to", "s3://" + bucket + "/x", "--encrypt-to", AgeEncryption.recipientOf(newId));
+                "copy", uri, "--to", "s3://" + bucket + "/x", "--encrypt-to", AgeEncryption.recipientOf(newId));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("mem.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SNAPSHOTS_") || k.startsWith("SNAPHOSTS_") || k.startsWith("AWS_"));
         pb.environment().putAll(env);
@@ -182,5 +164,20 @@ class CopyMatrixTest {
                 .replaceAll(".*\\s", "");
         Result verified = run(there, "verify", copy);
         assertThat(verified.code()).as(verified.err()).isZero();
+    }
+
+    /** Creates a snapshot of an incompressible SQLite database of {@code mib} MiB in {@code local}; fills {@code env}. */
+    static String bigSnapshot(String name, int mib, Path local, Map<String, String> env) throws Exception {
+        Path big = dir.resolve(name + ".db");
+        CrashFixture.bigDatabase(big, mib, 5);
+        env.putAll(CliRun.localEnv(big, Files.createDirectories(local)));
+        env.put("SNAPSHOTS_COMPRESSION", "zstd:1");
+        env.put("SNAPSHOTS_COPY_TO_S3_ENDPOINT", s3.endpoint().toString());
+        env.put("SNAPSHOTS_COPY_TO_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+        env.put("SNAPSHOTS_COPY_TO_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+        env.put("SNAPSHOTS_COPY_TO_S3_PART_SIZE", "5MiB");
+        Result created = run(env, "create");
+        assertThat(created.code()).as(created.err()).isZero();
+        return created.out().strip();
     }
 }
