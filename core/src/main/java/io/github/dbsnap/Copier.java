@@ -47,6 +47,9 @@ final class Copier {
         if (to != null && !to.canEncrypt()) {
             throw new ConfigurationException("copy needs age recipients or a passphrase to re-encrypt to");
         }
+        if (target.location().equals(storage.location())) {
+            throw new ConfigurationException("copy target " + target.location() + " is the storage the snapshots are in");
+        }
         long started = System.nanoTime();
         SnapshotAuthentication targetAuth = new SnapshotAuthentication(target, signing);
         List<CopyResult.Entry> entries = new ArrayList<>();

@@ -166,6 +166,37 @@ class CopyMatrixTest {
         assertThat(verified.code()).as(verified.err()).isZero();
     }
 
+    @Test
+    @DisplayName("without --to the target comes from SNAPSHOTS_COPY_TO_*, a prefix copies every snapshot under it, and bad targets are usage errors")
+    void targetFromSettings() throws Exception {
+        Map<String, String> env = new HashMap<>(ENVS.get("local"));
+        env.put("SNAPSHOTS_DB_PREFIX", "from-local/more");
+        Result second = run(env, "create");
+        assertThat(second.code()).as(second.err()).isZero();
+        Path offsite = Files.createDirectories(dir.resolve("offsite"));
+        env.put("SNAPSHOTS_COPY_TO_PROVIDER", "local");
+        env.put("SNAPSHOTS_COPY_TO_LOCAL_DIR", offsite.toString());
+        Result copied = run(env, "copy", "from-local/", "--json");
+        assertThat(copied.code()).as(copied.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = CliCommand.JSON.readTree(copied.out());
+        assertThat(json.get("entries")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(json.get("entries").get(0).get("transform").asText()).isEqualTo("unchanged");
+        assertThat(json.get("entries").get(0).get("sha256").asText()).hasSize(64);
+        try (var files = Files.walk(offsite)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".tar.zst.age"))).hasSize(json.get("entries").size());
+        }
+
+        Result sameStorage = run(ENVS.get("local"), "copy", "from-local/", "--to", LOCATIONS.get("local"));
+        assertThat(sameStorage.code()).isEqualTo(2);
+        assertThat(sameStorage.err()).contains("is the storage the snapshots are in");
+        Result ftp = run(ENVS.get("local"), "copy", "from-local/", "--to", "ftp://user:pw@host/x");
+        assertThat(ftp.code()).isEqualTo(2);
+        assertThat(ftp.err()).contains("must start with s3://, azure:// or file://").doesNotContain("pw");
+        Result none = run(ENVS.get("local"), "copy", "from-local/");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("copy needs a target");
+    }
+
     /** Creates a snapshot of an incompressible SQLite database of {@code mib} MiB in {@code local}; fills {@code env}. */
     static String bigSnapshot(String name, int mib, Path local, Map<String, String> env) throws Exception {
         Path big = dir.resolve(name + ".db");
