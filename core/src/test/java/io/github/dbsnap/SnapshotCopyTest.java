@@ -135,8 +135,8 @@ class SnapshotCopyTest {
         service = service(source, keys(id), SnapshotSigning.of(k.privateKey(), List.of(k.publicKey())));
         SnapshotInfo s = service.create("main");
         SnapshotSigning verifying = SnapshotSigning.of(null, List.of(k.publicKey()));
-        try (SnapshotService unsigned = service(source, keys(id), verifying)) {
-            assertThat(unsigned.copy(s.key(), target).entries().get(0).signed()).isTrue();
+        try (SnapshotService verifyingOnly = service(source, keys(id), verifying)) {
+            assertThat(verifyingOnly.copy(s.key(), target).entries().get(0).signed()).isTrue();
         }
         assertThat(target.bytes(s.key() + ".sig")).isEqualTo(source.bytes(s.key() + ".sig"));
         MemoryStorageProvider third = new MemoryStorageProvider(clock);
