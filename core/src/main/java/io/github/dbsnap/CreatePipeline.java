@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -83,23 +82,12 @@ final class CreatePipeline {
         if (storageError != null) {
             pipe.failConsumer(storageError);
         }
-        Manifest manifest = null;
-        Throwable producerError = null;
-        try {
-            manifest = producer.get();
-        } catch (ExecutionException e) {
-            producerError = e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            producer.cancel(true);
-            producerError = e;
-        }
-        if (producerError != null && !(producerError instanceof Pipe.ConsumerStoppedException)) {
-            if (stored != null) {
+        StoredObject storedObject = stored;
+        Manifest manifest = PipeProducer.await(producer, () -> {
+            if (storedObject != null) {
                 storage.delete(key);
             }
-            throw asCreateFailure(database, producerError);
-        }
+        }, e -> asCreateFailure(database, e));
         if (storageError != null) {
             throw storageError;
         }

@@ -69,6 +69,7 @@ final class Rekeyer {
         if (deleteOld) {
             storage.delete(s.key());
             storage.delete(SnapshotAuthentication.sidecarKey(s.key()));
+            storage.delete(CopyMarker.key(s.key()));
             log.info("Snapshot {} deleted after rekey", s.key());
         }
         return new RekeyResult.Entry(s.key(), target, outcome, deleteOld);

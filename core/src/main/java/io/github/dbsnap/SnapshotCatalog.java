@@ -39,7 +39,7 @@ final class SnapshotCatalog {
         return out;
     }
 
-    /** Removes signatures (sidecars) whose snapshot is gone, written at or before {@code before}; @return how many */
+    /** Removes signatures (sidecars) and copy markers whose snapshot is gone, written at or before {@code before}; @return how many */
     int removeOrphanSignatures(Instant before) {
         List<StoredObject> all = storage.list(prefix.listingPrefix());
         java.util.Set<String> keys = new java.util.HashSet<>();
@@ -47,9 +47,11 @@ final class SnapshotCatalog {
         int removed = 0;
         for (StoredObject o : all) {
             String key = o.key();
-            if (key.endsWith(SnapshotSigning.SUFFIX) && !o.lastModified().isAfter(before)
-                    && SNAPSHOT_NAME.matcher(key.substring(0, key.length() - SnapshotSigning.SUFFIX.length())).matches()
-                    && !keys.contains(key.substring(0, key.length() - SnapshotSigning.SUFFIX.length()))) {
+            String suffix = key.endsWith(SnapshotSigning.SUFFIX) ? SnapshotSigning.SUFFIX
+                    : key.endsWith(CopyMarker.SUFFIX) ? CopyMarker.SUFFIX : null;
+            if (suffix != null && !o.lastModified().isAfter(before)
+                    && SNAPSHOT_NAME.matcher(key.substring(0, key.length() - suffix.length())).matches()
+                    && !keys.contains(key.substring(0, key.length() - suffix.length()))) {
                 storage.delete(key);
                 removed++;
             }

@@ -46,35 +46,15 @@ final class SnapshotOpener {
      * archive reader's {@code finish()} returns.
      */
     SnapshotArchiveReader open(SnapshotInfo info, String database, Operation op) throws IOException {
-        SnapshotSigning.Signed signed = authentication.verifies() ? authentication.check(info) : null;
-        InputStream download = storage.read(info.key());
-        CountingInputStream in = new CountingInputStream(signed == null ? download
-                : SnapshotAuthentication.enforcing(download, signed, info.key()), bytes -> listeners.progress(database, op, bytes));
+        CountingInputStream in = new CountingInputStream(download(info), bytes -> listeners.progress(database, op, bytes));
         InputStream decoded;
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
             InputStream plain = buffered;
-            boolean age = AgeEncryption.isEncrypted(Compressors.peek(buffered, 64)); // binary or ASCII-armored
-            if (!age && encryption != null && !allowUnencrypted) {
-                throw new EncryptionException("snapshot '" + info.key() + "' is not encrypted, but encryption is "
-                        + "configured; refused, as anyone who can write to the storage could have put it there. "
-                        + "To read older unencrypted snapshots, set SNAPSHOTS_ALLOW_UNENCRYPTED=1");
-            }
-            if (age) {
-                if (encryption == null || !encryption.canDecrypt()) {
-                    throw new EncryptionException("snapshot '" + info.key() + "' is age-encrypted and no identity "
-                            + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the age identity (secret key) "
-                            + "matching the public key it was encrypted to, or SNAPSHOTS_ENCRYPTION_KEY to that identity or the passphrase");
-                }
+            if (checkAge(info, buffered)) {
                 plain = new BufferedInputStream(encryption.decrypt(buffered), 64 * 1024);
             }
-            BufferedInputStream compressed = plain instanceof BufferedInputStream b ? b : new BufferedInputStream(plain);
-            Compression c = Compressors.detect(compressed);
-            decoded = Compressors.decompress(compressed, c);
-            if (maxExpansionRatio > 0) {
-                decoded = new CountingInputStream(decoded, new ExpansionGuard(in::count, maxExpansionRatio, expansionFloor,
-                        info.key()));
-            }
+            decoded = decompressed(info, plain, in::count);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -88,6 +68,50 @@ final class SnapshotOpener {
             ahead.close();
             throw e;
         }
+    }
+
+    /** @return the stored object's bytes; when signatures are verified, checked against the signed digest at their end */
+    InputStream download(SnapshotInfo info) {
+        SnapshotSigning.Signed signed = authentication.verifies() ? authentication.check(info) : null;
+        InputStream download = storage.read(info.key());
+        return signed == null ? download : SnapshotAuthentication.enforcing(download, signed, info.key());
+    }
+
+    /**
+     * @param buffered the stored bytes, not read yet (only peeked at)
+     * @return whether they are age-encrypted (binary or ASCII-armored)
+     * @throws EncryptionException when an unencrypted snapshot is refused, or no key is configured to decrypt it
+     */
+    boolean checkAge(SnapshotInfo info, BufferedInputStream buffered) throws IOException {
+        boolean age = AgeEncryption.isEncrypted(Compressors.peek(buffered, 64));
+        if (!age && encryption != null && !allowUnencrypted) {
+            throw new EncryptionException("snapshot '" + info.key() + "' is not encrypted, but encryption is "
+                    + "configured; refused, as anyone who can write to the storage could have put it there. "
+                    + "To read older unencrypted snapshots, set SNAPSHOTS_ALLOW_UNENCRYPTED=1");
+        }
+        if (age && (encryption == null || !encryption.canDecrypt())) {
+            throw new EncryptionException("snapshot '" + info.key() + "' is age-encrypted and no identity "
+                    + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the age identity (secret key) "
+                    + "matching the public key it was encrypted to, or SNAPSHOTS_ENCRYPTION_KEY to that identity or the passphrase");
+        }
+        return age;
+    }
+
+    /** @return the zstd or gzip stream (by its magic) decompressed, guarded against decompression bombs */
+    InputStream decompressed(SnapshotInfo info, InputStream plain, java.util.function.LongSupplier stored) throws IOException {
+        BufferedInputStream compressed = plain instanceof BufferedInputStream b ? b : new BufferedInputStream(plain);
+        Compression c = Compressors.detect(compressed);
+        InputStream decoded = Compressors.decompress(compressed, c);
+        if (maxExpansionRatio > 0) {
+            decoded = new CountingInputStream(decoded, new ExpansionGuard(stored, maxExpansionRatio, expansionFloor,
+                    info.key()));
+        }
+        return decoded;
+    }
+
+    /** @return the encryption configured for reading, or null */
+    AgeEncryption encryption() {
+        return encryption;
     }
 
     static DbsnapException corrupt(SnapshotInfo info, IOException e) {

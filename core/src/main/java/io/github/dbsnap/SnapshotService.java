@@ -63,6 +63,7 @@ public final class SnapshotService implements AutoCloseable {
     private final SnapshotCatalog catalog;
     private final SnapshotOpener opener;
     private final Rekeyer rekeyer;
+    private final Copier copier;
     private final Map<String, ReentrantLock> restoreLocks = new ConcurrentHashMap<>();
     private final ExecutorService producers;
     private final KeyAllocator keys;
@@ -94,6 +95,7 @@ public final class SnapshotService implements AutoCloseable {
         this.opener = new SnapshotOpener(storage, encryption, producers, listeners, authentication, b.allowUnencrypted,
                 b.maxExpansionRatio, b.expansionFloor);
         this.rekeyer = new Rekeyer(storage, encryption, authentication);
+        this.copier = new Copier(storage, opener, b.signing, producers);
         this.catalog = new SnapshotCatalog(storage, prefix);
     }
 
@@ -328,6 +330,47 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     /**
+     * Copies snapshots into another storage under the same keys, so that a service on the target with the same
+     * prefix lists, verifies and restores them like its own. Each snapshot is streamed once: it is read and
+     * checked as {@link #verify} checks it (signature when verification keys are set, age tags, compression, tar,
+     * manifest, whole-object digest) while the target is written, and the target object becomes visible only
+     * after every check passed; a failed check or upload leaves nothing at the target, and the source is never
+     * changed. Memory stays bounded whatever the size.
+     *
+     * <p>With {@code reencryptTo}, an encrypted snapshot gets a new age header for those recipients (the payload
+     * is copied byte for byte, as {@link #rekey} does), and an unencrypted one is encrypted ({@code .age} is then
+     * appended to its key). The copy is signed when this service has a signing key; otherwise an unchanged copy
+     * gets the source's signature sidecar. Beside each copy a small marker {@code <key>.copy} records the copy's
+     * and the source's SHA-256: a snapshot whose copy the target already holds is skipped, so an interrupted bulk
+     * copy resumes where it stopped. An object at a target key that is not a copy of the source is never
+     * overwritten ({@link SnapshotExistsException}). Snapshots are copied one at a time in key order; the first
+     * failure stops the run (what was copied before stays, and a rerun skips it).
+     *
+     * @param uriOrPrefix a snapshot's URI or key, or a key prefix (every snapshot under it, of any database)
+     * @param target      where the copies go; not closed by this method
+     * @param reencryptTo the keys to encrypt the copies to, or null to copy the bytes unchanged
+     * @return what was done, snapshot by snapshot
+     * @throws SnapshotNotFoundException when a URI names a missing snapshot
+     * @throws CorruptSnapshotException  when a snapshot fails a check (nothing is written for it)
+     * @throws EncryptionException       when no configured key opens an encrypted snapshot
+     * @throws SnapshotExistsException   when the target holds another object under a snapshot's key
+     * @throws StorageException          when reading or writing fails (nothing partial is left at the target)
+     */
+    public CopyResult copy(String uriOrPrefix, StorageProvider target, AgeEncryption reencryptTo) {
+        checkOpen();
+        Objects.requireNonNull(uriOrPrefix, "uriOrPrefix");
+        Objects.requireNonNull(target, "target");
+        return copier.copy(catalog.select(uriOrPrefix), target, reencryptTo);
+    }
+
+    /**
+     * {@link #copy(String, StorageProvider, AgeEncryption)} with the bytes unchanged.
+     */
+    public CopyResult copy(String uriOrPrefix, StorageProvider target) {
+        return copy(uriOrPrefix, target, null);
+    }
+
+    /**
      * Removes leftovers of creates and restores interrupted by a crash (temp files, open multipart
      * uploads, staging copies) in the storage and every source, when older than {@code olderThan}.
      * Stored snapshots and live data are never touched. The service also does this once, best-effort,
@@ -394,12 +437,13 @@ public final class SnapshotService implements AutoCloseable {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Deletes a snapshot and its signature; deleting a missing snapshot is not an error. */
+    /** Deletes a snapshot, its signature and its copy marker; deleting a missing snapshot is not an error. */
     public void delete(String uri) {
         checkOpen();
         SnapshotInfo info = resolve(uri);
         storage.delete(info.key());
         storage.delete(SnapshotAuthentication.sidecarKey(info.key()));
+        storage.delete(CopyMarker.key(info.key()));
         log.info("Snapshot {} deleted", info.uri());
     }
 

@@ -375,6 +375,50 @@ public final class AgeEncryption {
         }
     }
 
+    /**
+     * Decrypts an age file as {@link #decrypt(InputStream)} does while writing, as the payload is read, the file
+     * {@link #rekey(InputStream, AgeEncryption)} would produce to {@code copy}: the header for the recipients (or
+     * passphrase) of {@code to}, then the payload byte for byte (ASCII-armored when {@code to} armors). One read
+     * both authenticates every chunk and produces the rekeyed copy. The copy is complete once the returned stream
+     * was read to its end; closing the returned stream then finishes (armor end line) and closes {@code copy}. A
+     * caller that must not let a failed read look like a complete copy fails {@code copy} before closing.
+     *
+     * @param in   an age file; owned by the returned stream from now on; if this method throws, it is left open
+     * @param to   the keys the copy is encrypted to
+     * @param copy where the rekeyed file goes; owned by the returned stream from now on
+     * @return the plaintext, for one thread
+     * @throws EncryptionException as {@link #rekey(InputStream, AgeEncryption)}
+     * @throws IOException         when reading or writing fails
+     */
+    public InputStream decryptCopying(InputStream in, AgeEncryption to, OutputStream copy) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(copy, "copy");
+        to.checkCanEncrypt();
+        Opened opened = open(in);
+        try {
+            OutputStream sink = to.armor ? new ArmorOutputStream(copy) : copy;
+            to.writeHeader(sink, opened.fileKey());
+            InputStream payload = new io.github.dbsnap.internal.TeeInputStream(opened.rest(), sink);
+            byte[] nonce = payload.readNBytes(AgeFormat.PAYLOAD_NONCE_LEN);
+            if (nonce.length < AgeFormat.PAYLOAD_NONCE_LEN) {
+                throw new EncryptionException(DecryptingInputStream.TAMPERED + ": the payload nonce is missing");
+            }
+            InputStream plain = new DecryptingInputStream(payload, AgeFormat.payloadKey(opened.fileKey(), nonce),
+                    new ChunkWorkers(parallelism));
+            return new java.io.FilterInputStream(plain) {
+                @Override
+                public void close() throws IOException {
+                    try (sink) {
+                        super.close();
+                    }
+                }
+            };
+        } finally {
+            Arrays.fill(opened.fileKey(), (byte) 0);
+        }
+    }
+
     /** A file whose header was read and authenticated: its file key and the stream positioned at the payload. */
     private record Opened(byte[] fileKey, InputStream rest) {
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 @Command(name = "dbsnap", mixinStandardHelpOptions = true, versionProvider = DbsnapCli.Version.class,
         description = "Consistent, compressed, optionally encrypted snapshots of your databases.",
         subcommands = {CreateCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
-                PruneCommand.class, CleanupCommand.class, RekeyCommand.class, KeygenCommand.class, ScheduleCommand.class, ServeCommand.class, StatusCommand.class,
+                PruneCommand.class, CleanupCommand.class, RekeyCommand.class, CopyCommand.class, KeygenCommand.class, ScheduleCommand.class, ServeCommand.class, StatusCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class DbsnapCli {
     /** Exit status for a failed operation. */

@@ -97,15 +97,21 @@ final class RekeyCommand extends CliCommand {
             throw new ConfigurationException("rekey needs the new keys: --to <recipient> (repeatable) or "
                     + "--to-passphrase-env <VAR>");
         }
+        return keys(context, to, toPassphraseEnv, "--to-passphrase-env", armor);
+    }
+
+    /** @return encryption to the recipients, or to the passphrase in the variable {@code passphraseEnv} */
+    static AgeEncryption keys(CliContext context, List<String> recipients, String passphraseEnv, String option,
+                              boolean armor) {
         char[] passphrase = null;
-        if (toPassphraseEnv != null) {
-            String p = context.environment().get(toPassphraseEnv);
+        if (passphraseEnv != null) {
+            String p = context.environment().get(passphraseEnv);
             if (p == null || p.isEmpty()) {
-                throw new ConfigurationException("environment variable " + toPassphraseEnv + " (--to-passphrase-env) is "
+                throw new ConfigurationException("environment variable " + passphraseEnv + " (" + option + ") is "
                         + "not set");
             }
             passphrase = p.toCharArray();
         }
-        return AgeEncryption.of(to, List.of(), passphrase).withArmor(armor);
+        return AgeEncryption.of(recipients, List.of(), passphrase).withArmor(armor);
     }
 }
