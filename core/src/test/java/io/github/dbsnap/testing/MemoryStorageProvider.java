@@ -30,9 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MemoryStorageProvider implements StorageProvider {
     /** Objects of one store, by full name; shared by the providers on that store. */
-    record Store(Map<String, byte[]> objects, Map<String, Instant> times) {
+    record Store(String id, Map<String, byte[]> objects, Map<String, Instant> times) {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
         Store() {
-            this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            this("store-" + COUNT.incrementAndGet(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         }
     }
 
@@ -68,7 +70,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public URI location() {
-        return URI.create("memory:/" + prefix);
+        return URI.create("memory://" + store.id() + "/" + prefix); // distinct stores are distinct storages
     }
 
     @Override
