@@ -74,7 +74,7 @@ class MariadbBulkTest {
                 "INSERT INTO users (id, name) VALUES (7, NULL), (9001, '5')", "INSERT INTO notes VALUES (9, 'live', NULL)");
         List<String> live = db.rows("users", "id");
         List<String> liveNotes = db.rows("notes", "id");
-        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
+        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider()).allowDatabaseMismatch(true)
                 .database("source", source.source()).database("target", db.source()).build()) {
             String key = s.create("source").key();
             assertThatThrownBy(() -> s.restore("target", key)).isInstanceOf(DatabaseSourceException.class)
@@ -142,7 +142,7 @@ class MariadbBulkTest {
     private String restoreInto(io.github.dbsnap.spi.DatabaseSource target) throws Exception {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider())
+        try (SnapshotService s = SnapshotService.builder().storage(new MemoryStorageProvider()).allowDatabaseMismatch(true)
                 .database("source", source.source()).database("target", target).build()) {
             String key = s.create("source").key();
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
