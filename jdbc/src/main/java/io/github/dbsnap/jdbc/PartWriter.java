@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
  * entry at a time.
  */
 final class PartWriter implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PartWriter.class);
     /** Name prefix of the part spools, known to {@link JdbcSource#cleanup}. */
     static final String TEMP_PREFIX = ".dbsnap-jdbc-part-";
     static final String TEMP_SUFFIX = ".tmp";
@@ -93,9 +94,14 @@ final class PartWriter implements AutoCloseable {
         thread.execute(() -> handoff.run(producer));
         Throwable failure = null;
         boolean ended = false;
+        long started = System.nanoTime();
+        long waiting = 0;
+        long bytes = 0;
         try {
             for (int index = 1; ; index++) {
+                long t0 = System.nanoTime();
                 Part p = handoff.ready.take();
+                waiting += System.nanoTime() - t0;
                 ended = p.last;
                 if (p.failure != null) {
                     return rethrow(p.failure);
@@ -105,7 +111,11 @@ final class PartWriter implements AutoCloseable {
                     out.write(name, p.size, in);
                 }
                 handoff.delete(p.file);
+                bytes += p.size;
                 if (p.last) {
+                    long total = System.nanoTime() - started;
+                    log.debug("Entry {}: {} bytes in {} part(s) in {} ms; the archive wrote for {} ms and waited {} ms for parts",
+                            entry, bytes, index, total / 1_000_000, (total - waiting) / 1_000_000, waiting / 1_000_000);
                     return handoff.result;
                 }
             }
