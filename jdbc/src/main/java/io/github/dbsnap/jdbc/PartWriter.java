@@ -62,11 +62,12 @@ final class PartWriter implements AutoCloseable {
     /**
      * @param dir      where parts are spooled
      * @param partSize the size of every part but the last
-     * @param ahead    how many parts may be spooled ahead of the one being written (at least 1)
+     * @param ahead    how many parts may be spooled ahead of the one being written (at least 2: one
+     *                 waiting, one being produced)
      */
     PartWriter(EntryWriter out, Path dir, long partSize, int ahead) {
-        if (partSize < 1 || ahead < 1) {
-            throw new IllegalArgumentException("partSize and ahead must be positive");
+        if (partSize < 1 || ahead < 2) {
+            throw new IllegalArgumentException("partSize must be positive and ahead at least 2");
         }
         this.out = out;
         this.dir = dir;
@@ -134,7 +135,6 @@ final class PartWriter implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T rethrow(Throwable t) throws IOException, SQLException {
         if (t instanceof IOException e) {
             throw e;
@@ -169,7 +169,7 @@ final class PartWriter implements AutoCloseable {
 
         Handoff(int ahead) {
             // one part is being spooled while up to ahead - 1 wait: ahead parts ahead of the one being written
-            this.ready = new ArrayBlockingQueue<>(Math.max(1, ahead - 1));
+            this.ready = new ArrayBlockingQueue<>(ahead - 1);
         }
 
         /** The producer thread: always ends by handing over exactly one last part or one failure. */
