@@ -1,9 +1,6 @@
 package io.github.dbsnap.jdbc;
 
-import io.github.dbsnap.spi.EntryWriter;
-
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +36,7 @@ final class CopyDumper {
     }
 
     /** @return the number of rows written */
-    long dump(Connection c, String schema, TableDef table, EntryWriter out) throws SQLException, IOException {
+    long dump(Connection c, String schema, TableDef table, PartWriter out) throws SQLException, IOException {
         List<ColumnDef> cols = table.columns();
         String sql = "COPY (SELECT " + cols.stream().map(col -> BulkText.pgSelect(dialect, col)).collect(Collectors.joining(", "))
                 + " FROM " + dialect.table(schema, table.name())
@@ -49,7 +46,7 @@ final class CopyDumper {
         String[] names = cols.stream().map(ColumnDef::name).toArray(String[]::new);
         CsvRewriter.Fix[] fixes = cols.stream().map(BulkText::pgDumpFix).toArray(CsvRewriter.Fix[]::new);
         long started = System.nanoTime();
-        try (OutputStream entry = out.open(table.entry())) {
+        return out.write(table.entry(), entry -> {
             CsvWriter header = new CsvWriter(entry);
             header.writeRow(names);
             header.flush();
@@ -57,9 +54,9 @@ final class CopyDumper {
                     "dumping");
             PgCopy.copyOut(c, sql, rw.asOutputStream());
             rw.finish();
-            log.debug("Table {}: {} rows through COPY into the spool in {} ms", table.name(), rw.rows(),
+            log.debug("Table {}: {} rows through COPY into the part spools in {} ms", table.name(), rw.rows(),
                     (System.nanoTime() - started) / 1_000_000);
             return rw.rows();
-        }
+        });
     }
 }

@@ -57,7 +57,8 @@ final class JdbcRestore implements StagedRestore {
             Map<String, TableDef> byEntry = new HashMap<>();
             snapshot.tables().forEach(t -> byEntry.put(t.entry(), t));
             long rows = 0;
-            for (Optional<ArchiveEntry> e = in.next(); e.isPresent(); e = in.next()) {
+            PartReader entries = new PartReader(in);
+            for (Optional<ArchiveEntry> e = entries.next(); e.isPresent(); e = entries.next()) {
                 TableDef source = byEntry.get(e.get().name());
                 if (source == null) {
                     throw new IOException("unexpected entry '" + e.get().name() + "' in a jdbc snapshot");

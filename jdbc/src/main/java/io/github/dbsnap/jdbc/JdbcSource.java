@@ -6,14 +6,17 @@ import io.github.dbsnap.spi.DumpResult;
 import io.github.dbsnap.spi.EntryReader;
 import io.github.dbsnap.spi.EntryWriter;
 import io.github.dbsnap.spi.StagedRestore;
+import io.github.dbsnap.spi.StaleFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +32,17 @@ final class JdbcSource implements DatabaseSource {
     private final JdbcSourceConfig config;
     private final Dialect dialect;
     private final Redactor redactor;
+    private final Path partDir;
+    private final long partSize;
 
     JdbcSource(JdbcSourceConfig config) {
+        this(config, PartWriter.defaultDir(), PartWriter.DEFAULT_PART_SIZE);
+    }
+
+    /** @param partDir where table parts are spooled; @param partSize the size of a table's parts but the last */
+    JdbcSource(JdbcSourceConfig config, Path partDir, long partSize) {
+        this.partDir = partDir;
+        this.partSize = partSize;
         this.config = config;
         this.dialect = Dialects.forUrl(config.url());
         this.redactor = new Redactor(config.url(), config.password());
@@ -48,7 +60,7 @@ final class JdbcSource implements DatabaseSource {
 
     @Override
     public DumpResult dump(EntryWriter out) throws IOException {
-        try (Connection c = open()) {
+        try (Connection c = open(); PartWriter parts = new PartWriter(out, partDir, partSize, PartWriter.DEFAULT_AHEAD)) {
             dialect.prepareSession(c);
             dialect.beginSnapshot(c);
             String schema = schema(c);
@@ -60,7 +72,7 @@ final class JdbcSource implements DatabaseSource {
             TableDumper dumper = new TableDumper(dialect, config.batchSize(), config.maxRowSize());
             long total = 0;
             for (TableDef t : tables) {
-                long rows = dumper.dump(c, schema, t, out);
+                long rows = dumper.dump(c, schema, t, parts);
                 counts.put("rows." + t.name(), rows);
                 total += rows;
             }
@@ -132,6 +144,16 @@ final class JdbcSource implements DatabaseSource {
             } catch (SQLException e) {
                 log.debug("Closing connection failed: {}", redactor.redact(e.toString()));
             }
+        }
+    }
+
+    /** Removes part spools of dumps killed mid-table ({@link PartWriter#TEMP_PREFIX}) older than {@code olderThan}. */
+    @Override
+    public int cleanup(Duration olderThan) {
+        try {
+            return StaleFiles.remove(partDir, PartWriter.TEMP_PREFIX, PartWriter.TEMP_SUFFIX, olderThan);
+        } catch (IOException e) {
+            throw new DatabaseSourceException("could not remove old part spools in " + partDir + ": " + e.getMessage(), e);
         }
     }
 

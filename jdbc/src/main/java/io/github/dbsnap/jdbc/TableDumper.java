@@ -1,9 +1,9 @@
 package io.github.dbsnap.jdbc;
 
 import io.github.dbsnap.DatabaseSourceException;
-import io.github.dbsnap.spi.EntryWriter;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Streams one table into a CSV entry. The entry is opened with {@link EntryWriter#open}: its size is
- * unknown up front, so the archive spools it to a temp file; rows themselves never accumulate in memory.
+ * Streams one table into a CSV entry through a {@link PartWriter}: rows are read on its producer thread
+ * into bounded part spools while the archive writes the parts already full; rows never accumulate in memory.
  */
 final class TableDumper {
     private final Dialect dialect;
@@ -35,7 +35,7 @@ final class TableDumper {
     }
 
     /** @return the number of rows written */
-    long dump(Connection c, String schema, TableDef table, EntryWriter out) throws SQLException, IOException {
+    long dump(Connection c, String schema, TableDef table, PartWriter out) throws SQLException, IOException {
         if (bulk && dialect.copiesOut(table)) {
             return new CopyDumper(dialect, maxRowSize).dump(c, schema, table, out);
         }
@@ -44,10 +44,15 @@ final class TableDumper {
                 + " FROM " + dialect.table(schema, table.name())
                 + (table.primaryKey().isEmpty() ? "" : " ORDER BY "
                 + table.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", ")));
+        return out.write(table.entry(), entry -> rows(c, table, sql, entry));
+    }
+
+    private long rows(Connection c, TableDef table, String sql, OutputStream entry) throws SQLException, IOException {
+        List<ColumnDef> cols = table.columns();
         long rows = 0;
         try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             dialect.stream(st, fetchSize);
-            try (ResultSet rs = st.executeQuery(sql); CsvWriter csv = new CsvWriter(out.open(table.entry()))) {
+            try (ResultSet rs = st.executeQuery(sql); CsvWriter csv = new CsvWriter(entry)) {
                 String[] fields = new String[cols.size()];
                 for (int i = 0; i < fields.length; i++) {
                     fields[i] = cols.get(i).name();

@@ -30,6 +30,18 @@ final class CapturingEntryWriter implements EntryWriter {
         };
     }
 
+    /** @return the entry's text, or the text of its parts concatenated in order */
+    String logical(String entry) {
+        if (entries.containsKey(entry)) {
+            return text(entry);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 1; entries.containsKey(PartWriter.partName(entry, i)); i++) {
+            all.writeBytes(entries.get(PartWriter.partName(entry, i)));
+        }
+        return all.toString(StandardCharsets.UTF_8);
+    }
+
     String text(String name) {
         return new String(entries.get(name), StandardCharsets.UTF_8);
     }

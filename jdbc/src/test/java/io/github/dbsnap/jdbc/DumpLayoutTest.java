@@ -1,10 +1,13 @@
 package io.github.dbsnap.jdbc;
 
+import io.github.dbsnap.spi.ProviderConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,5 +47,32 @@ class DumpLayoutTest {
             assertThat(fk.columns()).containsExactly("parent");
         });
         assertThat(doc.table("t").orElseThrow().column("at").orElseThrow().kind()).isEqualTo(ValueKind.TIMESTAMPTZ);
+    }
+
+    @Test
+    @DisplayName("a table longer than a part is dumped as numbered parts that restore like the single entry of earlier versions")
+    void partsAndSingleEntryLayoutsRestore() throws Exception {
+        PG.reset();
+        PG.exec("CREATE TABLE t (id int PRIMARY KEY, s text)", "CREATE TABLE small (id int PRIMARY KEY)",
+                "INSERT INTO t SELECT g, 'row ' || g || E' ünïcode\n' FROM generate_series(1, 300) g",
+                "INSERT INTO small VALUES (1)");
+        List<String> rows = PG.rows("t", "id");
+        CapturingEntryWriter whole = new CapturingEntryWriter();
+        CapturingEntryWriter parted = new CapturingEntryWriter();
+        JdbcSourceConfig config = JdbcSourceConfig.from(ProviderConfig.of(PG.settings()));
+        try (var one = new JdbcSource(config); var many = new JdbcSource(config, PartWriter.defaultDir(), 1000)) {
+            one.dump(whole);
+            many.dump(parted);
+            // the layout every snapshot had before parts: one entry per table
+            assertThat(whole.entries.keySet()).containsExactlyInAnyOrder("schema.json", "tables/small.csv", "tables/t.csv");
+            assertThat(parted.entries.keySet()).contains("tables/small.csv", "tables/t.csv.part-000001",
+                    "tables/t.csv.part-000002").doesNotContain("tables/t.csv");
+            assertThat(parted.logical("tables/t.csv")).isEqualTo(whole.text("tables/t.csv"));
+            for (CapturingEntryWriter dump : List.of(whole, parted)) {
+                PG.exec("DELETE FROM t WHERE id > 5", "UPDATE t SET s = 'changed'");
+                many.stage(new EntryListReader(dump, Map.of(), false)).commit();
+                assertThat(PG.rows("t", "id")).isEqualTo(rows);
+            }
+        }
     }
 }

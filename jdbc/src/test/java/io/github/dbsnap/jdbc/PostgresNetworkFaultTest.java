@@ -4,6 +4,7 @@ import io.github.dbsnap.DbsnapException;
 import io.github.dbsnap.SnapshotInfo;
 import io.github.dbsnap.SnapshotService;
 import io.github.dbsnap.spi.ProviderConfig;
+import io.github.dbsnap.spi.StoredObject;
 import io.github.dbsnap.testing.FaultProxy;
 import io.github.dbsnap.testing.FaultProxy.Direction;
 import io.github.dbsnap.testing.FaultProxy.Kind;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +35,7 @@ class PostgresNetworkFaultTest {
     private FaultProxy proxy;
     private MemoryStorageProvider storage;
     private SnapshotService service;
+    private String url;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -38,7 +43,7 @@ class PostgresNetworkFaultTest {
         db.exec("CREATE TABLE items (id integer PRIMARY KEY, body text NOT NULL)",
                 "INSERT INTO items SELECT g, repeat(md5(g::text), 30) FROM generate_series(1, 6000) g");
         proxy = new FaultProxy(5432);
-        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?user=postgres&socketTimeout=2&connectTimeout=2";
+        url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?user=postgres&socketTimeout=2&connectTimeout=2";
         storage = new MemoryStorageProvider();
         service = SnapshotService.builder().storage(storage).database("main", new JdbcSourceFactory()
                 .create(ProviderConfig.of(Map.of("url", url, "schema", db.name)))).build();
@@ -64,6 +69,28 @@ class PostgresNetworkFaultTest {
         assertThatThrownBy(() -> service.create("main")).isInstanceOf(DbsnapException.class);
         proxy.heal();
         assertThat(storage.list("")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a dump reset mid-COPY after parts of the table were written fails with one error, stores nothing and leaves no spool")
+    void resetMidCopyWithParts(@TempDir Path spools) throws Exception {
+        JdbcSource parted = new JdbcSource(JdbcSourceConfig.from(ProviderConfig.of(Map.of("url", url, "schema", db.name))),
+                spools, 256 * 1024);
+        try (SnapshotService s = SnapshotService.builder().storage(storage).database("main", parted).build()) {
+            SnapshotInfo whole = s.create("main");
+            List<StoredObject> stored = storage.list("");
+            proxy.fault(Kind.RESET, Direction.DOWNSTREAM, 2L << 20, Integer.MAX_VALUE);
+            assertThatThrownBy(() -> s.create("main")).isInstanceOf(DbsnapException.class)
+                    .hasMessageContaining("dump of");
+            proxy.heal();
+            assertThat(storage.list("")).isEqualTo(stored);
+            try (var files = Files.list(spools)) {
+                assertThat(files).isEmpty();
+            }
+            db.exec("DELETE FROM items WHERE id % 2 = 0");
+            s.restore(whole.key());
+            assertThat(live()).hasSize(6000);
+        }
     }
 
     @Test
