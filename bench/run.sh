@@ -344,7 +344,7 @@ azure_rows() {
   interleaved azure-put azure-put-std
   row "upload to Azure (Azurite, on disk)" "$(mib "$data")" "$DT" "$ST" "$DRSS" "$(heap_of azure-put)" \
     "Node \`@azure/storage-blob\` uploadStream (8 MiB blocks, 5 in flight); dbsnap: ${AZURE_BLOCK_SIZE:-8MiB} blocks, ${AZURE_PARALLEL_BLOCKS:-4} in flight. CPU s: dbsnap $DCPU, Node $SCPU"
-  rm -rf "$WORK/azurite" "$WORK/azure.bin"
+  rm -f "$WORK/azure.bin" # Azurite keeps running until the end; cleanup removes its directory
 }
 
 # --- PostgreSQL: jdbc source vs pg_dump/pg_restore -------------------------------------------------
