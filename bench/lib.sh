@@ -38,6 +38,25 @@ measure() {
   log "$name: ${T}s, peak RSS ${RSS} MiB"
 }
 
+# interleaved NAME_D NAME_S — runs D_CMD (dbsnap) and S_CMD (the baseline) alternately, REPEAT times each,
+# so that both see the same load; sets DT/ST (best seconds), DRSS (MiB, of dbsnap's best run) and
+# DCPU/SCPU (CPU seconds of each best run). Logs the load average before every pair.
+interleaved() {
+  local d=$1 s=$2 i
+  DT="" ST="" DRSS="" DCPU="" SCPU=""
+  for i in $(seq 1 "$REPEAT"); do
+    log "pair $i/$REPEAT, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    REPEAT=1 measure "$d" "${D_CMD[@]}"
+    if [ -z "$DT" ] || awk -v a="$T" -v b="$DT" 'BEGIN { exit !(a < b) }'; then
+      DT=$T; DRSS=$RSS; DCPU=$(cat "$WORK/$d.cpu")
+    fi
+    REPEAT=1 measure "$s" "${S_CMD[@]}"
+    if [ -z "$ST" ] || awk -v a="$T" -v b="$ST" 'BEGIN { exit !(a < b) }'; then
+      ST=$T; SCPU=$(cat "$WORK/$s.cpu")
+    fi
+  done
+}
+
 # jvm_cmd NAME JAVA ARGS... — prints nothing; sets CMD to a JVM command line with the bench heap
 # limit and a GC log in $WORK/NAME.gc (the JVM appends the pid, so repeated runs keep their logs).
 jvm_cmd() {

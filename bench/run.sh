@@ -9,14 +9,16 @@
 #   BENCH_REDIS_KEYS=1000000 keys in the Redis row
 #   BENCH_PG_ROWS            rows of the PostgreSQL table (default: BENCH_SIZE_MB x 2000, ~330 MB at 1 GiB)
 #   BENCH_MARIA_ROWS         rows of the MariaDB table (default: BENCH_PG_ROWS)
-#   BENCH_ROWS="sqlite age redis s3 pg maria"  which groups to run
+#   BENCH_ROWS="sqlite age redis s3 azure pg maria"  which groups to run
+#                            (the s3 and azure groups interleave dbsnap and the baseline run by run)
 #   BENCH_REPEAT=1           runs per measurement; the best time is reported
 #   BENCH_DIR=/tmp           where the scratch directory goes (removed at the end)
 #   BENCH_HEAP=64m           -Xmx of every dbsnap JVM
 #   BENCH_JAVA17, BENCH_JAVA25  the two JDKs (default: java on the PATH, Temurin 25)
 #   BENCH_JVM_OPTS           extra JVM options for dbsnap (e.g. -XX:StartFlightRecording=...)
 #   BENCH_OUT=bench/results.md
-# Needs: sqlite3, zstd, tar, age, age-keygen, redis-server, redis-cli, aws, pg_dump, pg_restore, psql,
+# Needs: sqlite3, zstd, tar, age, age-keygen, redis-server, redis-cli, aws, node + npm (azure group: Azurite from
+# storage-azure/node_modules, @azure/storage-blob into bench/azure/node_modules), pg_dump, pg_restore, psql,
 # GNU time (/usr/bin/time), python3, and PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres);
 # the maria group needs mariadb, mariadb-dump and MariaDB on 127.0.0.1:3306 (root, no password, local_infile on).
 # All traffic stays on 127.0.0.1; the Redis and S3 servers are started here on free ports.
@@ -29,7 +31,7 @@ SIZE_MB=${BENCH_SIZE_MB:-1024}
 REDIS_KEYS=${BENCH_REDIS_KEYS:-1000000}
 PG_ROWS=${BENCH_PG_ROWS:-$(( SIZE_MB * 2000 ))}
 MARIA_ROWS=${BENCH_MARIA_ROWS:-$PG_ROWS}
-GROUPS_TO_RUN=${BENCH_ROWS:-sqlite age redis s3 pg maria}
+GROUPS_TO_RUN=${BENCH_ROWS:-sqlite age redis s3 azure pg maria}
 REPEAT=${BENCH_REPEAT:-1}
 JAVA_HEAP=${BENCH_HEAP:-64m}
 JAVA17=${BENCH_JAVA17:-$(command -v java)}
@@ -342,15 +344,47 @@ EOF
   [ -f "$data" ] || { data=$WORK/s3.bin; head -c "$(( SIZE_MB * 1048576 ))" /dev/urandom >"$data"; }
   warm "$data"
   jvm_cmd s3-put "$JAVA17" -cp "$BENCH_CP" io.github.dbsnap.bench.S3Upload "http://127.0.0.1:$port" bench dbsnap "$data"
-  measure s3-put "${CMD[@]}"
-  local d_t=$T d_rss=$RSS d_heap; d_heap=$(heap_of s3-put)
-  measure s3-put-std bash -c "$(printf '%q ' "${aws[@]}") s3 cp --only-show-errors '$data' s3://bench/aws-\$RANDOM\$RANDOM"
-  row "upload to S3 (S3Proxy, filesystem)" "$(mib "$data")" "$d_t" "$T" "$d_rss" "$d_heap" \
-    "\`aws s3 cp\` (8 MiB parts, 10 in flight); dbsnap: $(s3_settings)"
+  D_CMD=("${CMD[@]}")
+  S_CMD=(bash -c "$(printf '%q ' "${aws[@]}") s3 cp --only-show-errors '$data' s3://bench/aws-\$RANDOM\$RANDOM")
+  BEFORE_EACH="rm -rf '$WORK/s3/blobs/bench/'*"
+  interleaved s3-put s3-put-std
+  unset BEFORE_EACH
+  row "upload to S3 (S3Proxy, filesystem)" "$(mib "$data")" "$DT" "$ST" "$DRSS" "$(heap_of s3-put)" \
+    "\`aws s3 cp\` (8 MiB parts, 10 in flight); dbsnap: $(s3_settings), url-connection client. CPU s: dbsnap $DCPU, aws $SCPU"
   rm -rf "$WORK/s3" "$WORK/s3.bin"
 }
 
-s3_settings() { echo "${S3_PART_SIZE:-8MiB} parts, ${S3_PARALLEL_PARTS:-2} in flight"; }
+s3_settings() { echo "${S3_PART_SIZE:-8MiB} parts, ${S3_PARALLEL_PARTS:-4} in flight"; }
+
+# --- Azure: a 1 GiB blob through the azure provider vs the Node SDK (uploadStream), Azurite on disk -------
+azure_rows() {
+  local azurite=$ROOT/storage-azure/node_modules/.bin/azurite-blob
+  [ -x "$azurite" ] || (cd storage-azure && npm ci --no-audit --no-fund >/dev/null) || die "cannot install Azurite"
+  [ -d bench/azure/node_modules/@azure/storage-blob ] || (cd bench/azure && npm install --no-audit --no-fund >/dev/null) \
+    || die "cannot install @azure/storage-blob"
+  local port; port=$(free_port)
+  mkdir -p "$WORK/azurite"
+  "$azurite" --location "$WORK/azurite" --blobHost 127.0.0.1 --blobPort "$port" --skipApiVersionCheck --loose --silent \
+    >"$WORK/azurite.log" 2>&1 &
+  PIDS+=($!)
+  export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+  local i
+  for i in $(seq 1 300); do
+    node bench/azure/upload.js bench >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  node bench/azure/upload.js bench || die "Azurite did not start (see $WORK/azurite.log)"
+  local data=$WORK/main.db
+  [ -f "$data" ] || { data=$WORK/azure.bin; head -c "$(( SIZE_MB * 1048576 ))" /dev/urandom >"$data"; }
+  warm "$data"
+  jvm_cmd azure-put "$JAVA17" -cp "$BENCH_CP" io.github.dbsnap.bench.AzureUpload bench dbsnap "$data"
+  D_CMD=("${CMD[@]}")
+  S_CMD=(node bench/azure/upload.js bench node "$data")
+  interleaved azure-put azure-put-std
+  row "upload to Azure (Azurite, on disk)" "$(mib "$data")" "$DT" "$ST" "$DRSS" "$(heap_of azure-put)" \
+    "Node \`@azure/storage-blob\` uploadStream (8 MiB blocks, 5 in flight); dbsnap: ${AZURE_BLOCK_SIZE:-8MiB} blocks, ${AZURE_PARALLEL_BLOCKS:-4} in flight. CPU s: dbsnap $DCPU, Node $SCPU"
+  rm -f "$WORK/azure.bin" # Azurite keeps running until the end; cleanup removes its directory
+}
 
 # --- PostgreSQL: jdbc source vs pg_dump/pg_restore -------------------------------------------------
 pg_rows() {
@@ -458,6 +492,7 @@ for group in $GROUPS_TO_RUN; do
     age) age_rows ;;
     redis) redis_rows ;;
     s3) s3_rows ;;
+    azure) azure_rows ;;
     pg) pg_rows ;;
     maria) maria_rows ;;
     *) die "unknown group '$group' in BENCH_ROWS" ;;

@@ -8,6 +8,8 @@ module io.github.dbsnap.storage.s3 {
     requires software.amazon.awssdk.core;
     requires software.amazon.awssdk.regions;
     requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.http.auth.aws;
+    requires software.amazon.awssdk.http.auth.spi;
     requires software.amazon.awssdk.http.urlconnection;
     requires software.amazon.awssdk.utils;
     requires software.amazon.awssdk.retries.api;

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * a {@link Part}, {@link #submit}s it (which waits while {@code maxInFlight} parts are in flight, so at
  * most {@code maxInFlight + 1} parts are in memory), then calls {@link #finish()} for the results in
  * part order, and commits them. The first failure of any part is thrown by the next {@code submit} or
- * by {@code finish}; parts not yet started are then skipped. {@link #close()} cancels what is still
+ * by {@code finish}; parts not yet started are then skipped. Each part is {@link Part#release() released}
+ * once its upload ended or was skipped. {@link #close()} cancels what is still
  * running and waits for it, so that no part is uploaded after the caller aborts. One upload, one
  * thread: an instance is not shared.
  *
@@ -47,8 +48,13 @@ public final class PartUploader<R> implements AutoCloseable {
     private static final class Task<R> {
         final CountDownLatch done = new CountDownLatch(1);
         final AtomicBoolean started = new AtomicBoolean();
+        final Part part;
         volatile Future<?> future;
         volatile R result;
+
+        Task(Part part) {
+            this.part = part;
+        }
     }
 
     private final ExecutorService executor;
@@ -86,18 +92,25 @@ public final class PartUploader<R> implements AutoCloseable {
      * @throws InterruptedException       when interrupted while waiting
      */
     public void submit(Part part) throws InterruptedException {
-        throwFailure();
-        slots.acquire();
+        try {
+            throwFailure();
+            slots.acquire();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            part.release();
+            throw e;
+        }
         if (failure.get() != null) {
             slots.release();
+            part.release();
             throwFailure();
         }
-        Task<R> task = new Task<>();
+        Task<R> task = new Task<>(part);
         int number = tasks.size() + 1;
         try {
             task.future = executor.submit(() -> run(task, number, part));
         } catch (RejectedExecutionException e) {
             slots.release();
+            part.release();
             throw e;
         }
         tasks.add(task);
@@ -111,6 +124,7 @@ public final class PartUploader<R> implements AutoCloseable {
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         } finally {
+            part.release();
             slots.release();
             task.done.countDown();
         }
@@ -165,6 +179,7 @@ public final class PartUploader<R> implements AutoCloseable {
         boolean interrupted = false;
         for (Task<R> t : tasks) {
             if (t.started.compareAndSet(false, true)) {
+                t.part.release();
                 continue; // never ran and now never will
             }
             while (true) {

@@ -85,4 +85,34 @@ class PartUploaderTest {
         assertThat(stillRunning.get()).as("close waited for the running parts").isZero();
         assertThat(uploaded.get()).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    @DisplayName("every part is released once its upload ended, failed or was skipped, so its chunks go back to the pool")
+    void partsAreReleased() throws Exception {
+        List<Part> parts = new ArrayList<>();
+        InputStream data = Streams.pseudoRandom(20_000, 6);
+        try (PartUploader<Integer> up = new PartUploader<>(executor, 2, (n, part) -> n)) {
+            for (Part p = Part.read(data, 1000); p.length() > 0; p = Part.read(data, 1000)) {
+                parts.add(p);
+                up.submit(p);
+            }
+            up.finish();
+        }
+        List<Part> failed = new ArrayList<>();
+        InputStream more = Streams.pseudoRandom(20_000, 7);
+        assertThatThrownBy(() -> {
+            try (PartUploader<Integer> up = new PartUploader<>(executor, 1, (n, part) -> {
+                throw new IllegalStateException("refused");
+            })) {
+                for (int i = 0; i < 20; i++) {
+                    Part p = Part.read(more, 1000);
+                    failed.add(p);
+                    up.submit(p);
+                }
+            }
+        }).hasMessage("refused");
+        parts.addAll(failed);
+        assertThat(parts).hasSizeGreaterThan(20).allSatisfy(p ->
+                assertThatThrownBy(p::newInputStream).as("released").isInstanceOf(IllegalStateException.class));
+    }
 }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param prefix           prepended to every blob name, e.g. {@code prod/} (setting {@code prefix}; default none)
  * @param blockSize        size of the first staged blocks (setting {@code block-size}; default 8 MiB;
  *                         64 KiB to 4000 MiB); grows on very large uploads, see {@link BlockSizes}
- * @param parallelBlocks   blocks uploaded at once per write (setting {@code parallel-blocks}; default 2; 1 to 16);
+ * @param parallelBlocks   blocks uploaded at once per write (setting {@code parallel-blocks}; default 4; 1 to 16);
  *                         a write holds at most {@code parallelBlocks + 1} blocks in memory
  * @param maxRetries       retries of a failed request, with exponential back-off (setting {@code max-retries};
  *                         default 4; 0 to 20)
@@ -38,7 +38,7 @@ public record AzureStorageConfig(String container, String connectionString, Stri
     /** Default {@code block-size}: 8 MiB. */
     public static final long DEFAULT_BLOCK_SIZE = 8L * 1024 * 1024;
     /** Default {@code parallel-blocks}. */
-    public static final int DEFAULT_PARALLEL_BLOCKS = 2;
+    public static final int DEFAULT_PARALLEL_BLOCKS = 4;
     /** Default {@code max-retries}. */
     public static final int DEFAULT_MAX_RETRIES = 4;
     /** Default {@code timeout} of one try. */

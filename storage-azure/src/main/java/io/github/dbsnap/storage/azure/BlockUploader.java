@@ -71,6 +71,7 @@ final class BlockUploader {
                     break;
                 }
                 if (i >= BlockSizes.MAX_BLOCKS) {
+                    block.release();
                     throw new IllegalStateException("the snapshot exceeds " + BlockSizes.MAX_BLOCKS
                             + " blocks (" + BlockSizes.capacity(baseBlockSize) + " bytes); raise block-size");
                 }

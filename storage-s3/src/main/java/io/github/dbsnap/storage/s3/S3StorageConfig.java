@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * @param sse               {@code sse}: {@code AES256} or {@code aws:kms} (default none = the bucket's default)
  * @param sseKmsKeyId       {@code sse-kms-key-id}: KMS key for {@code aws:kms} (default the AWS managed key)
  * @param partSize          {@code part-size}: bytes per multipart part (default 8 MiB, at least 5 MiB)
- * @param parallelParts     {@code parallel-parts}: parts uploaded at once per write (default 2, 1 to 16)
+ * @param parallelParts     {@code parallel-parts}: parts uploaded at once per write (default 4, 1 to 16)
  * @param checksums         {@code checksums}: {@code when-required} (default) or {@code when-supported}
  * @param conditionalWrites {@code conditional-writes}: send {@code If-None-Match: *} (default true for AWS,
  *                          false with an endpoint, where a HeadObject check is used instead)
@@ -56,7 +56,7 @@ public record S3StorageConfig(String bucket, String prefix, String region, URI e
     /** Largest part size accepted here: 512 MiB (parts are held in memory). */
     public static final long MAX_PART_SIZE = 512L << 20;
     /** Default parts in flight per write. */
-    public static final int DEFAULT_PARALLEL_PARTS = 2;
+    public static final int DEFAULT_PARALLEL_PARTS = 4;
     /** Default {@code request-timeout}: 5 minutes per try of one request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
     /** Region used with a custom endpoint when none is given. */

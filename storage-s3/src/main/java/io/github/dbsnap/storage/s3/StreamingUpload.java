@@ -51,10 +51,20 @@ final class StreamingUpload {
     long run(InputStream data) {
         Part first = read(data);
         if (first.length() < partSize) {
-            putSingle(first);
+            try {
+                putSingle(first);
+            } finally {
+                first.release();
+            }
             return first.length();
         }
-        String uploadId = call("starting the upload of", () -> s3.createMultipartUpload(requests.createMultipart(key)).uploadId());
+        String uploadId;
+        try {
+            uploadId = call("starting the upload of", () -> s3.createMultipartUpload(requests.createMultipart(key)).uploadId());
+        } catch (RuntimeException e) {
+            first.release();
+            throw e;
+        }
         log.debug("Multipart upload {} started for {}", uploadId, key);
         try {
             return multipart(uploadId, first, data);
@@ -70,6 +80,7 @@ final class StreamingUpload {
         try (PartUploader<CompletedPart> parts = new PartUploader<>(executor, parallel, (n, p) -> uploadPart(uploadId, n, p))) {
             for (Part part = first; part.length() > 0; part = read(data)) {
                 if (parts.submitted() == MAX_PARTS) {
+                    part.release();
                     throw new StorageException("snapshot '" + key + "' is larger than " + MAX_PARTS + " parts of "
                             + partSize + " bytes; raise SNAPSHOTS_STORAGE_S3_PART_SIZE");
                 }

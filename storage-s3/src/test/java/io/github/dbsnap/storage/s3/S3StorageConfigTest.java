@@ -77,7 +77,7 @@ class S3StorageConfigTest {
     void defaults() {
         S3StorageConfig c = config(Map.of("bucket", "b", "endpoint", "http://localhost:9000"));
         assertThat(c.partSize()).isEqualTo(8L << 20);
-        assertThat(c.parallelParts()).isEqualTo(2);
+        assertThat(c.parallelParts()).isEqualTo(S3StorageConfig.DEFAULT_PARALLEL_PARTS).isEqualTo(4);
         assertThat(c.checksums()).isEqualTo(S3StorageConfig.Checksums.WHEN_REQUIRED);
         assertThat(c.maxAttempts()).isEqualTo(3);
         assertThat(c.region()).isEqualTo("us-east-1");
