@@ -10,6 +10,10 @@ import io.github.dbsnap.spi.EntryReader;
 import io.github.dbsnap.spi.EntryWriter;
 import io.github.dbsnap.spi.LocalDisk;
 import io.github.dbsnap.spi.StagedRestore;
+import io.github.dbsnap.spi.WalSegments;
+import io.github.dbsnap.spi.WalShipper;
+import io.github.dbsnap.spi.WalSink;
+import io.github.dbsnap.spi.WalSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +39,7 @@ import java.util.UUID;
  * core's verification copies it into the live database with the backup API, in one write transaction,
  * so connections that stay open see either the old or the new content ({@link SqliteStagedRestore}).
  */
-final class SqliteSource implements DatabaseSource {
+final class SqliteSource implements DatabaseSource, WalSource {
     private static final Logger log = LoggerFactory.getLogger(SqliteSource.class);
     private static final int COPY_BUFFER = 256 * 1024;
     private static final java.util.function.UnaryOperator<String> TEMP_PREFIX = name -> "." + name + ".dbsnap-";
@@ -125,6 +129,17 @@ final class SqliteSource implements DatabaseSource {
 
     @Override
     public StagedRestore stage(EntryReader in) throws IOException {
+        return stage(in, null);
+    }
+
+    @Override
+    public WalShipper shipper(WalSink sink) {
+        return new SqliteWalShipper(file, config.busyTimeout(), sink, java.time.Clock.systemUTC());
+    }
+
+    /** Stages the snapshot's file, replays {@code segments} over it when given, and checks the result. */
+    @Override
+    public StagedRestore stage(EntryReader in, WalSegments segments) throws IOException {
         String wanted = in.metadata().getOrDefault("file", "");
         Optional<ArchiveEntry> entry = in.next();
         if (entry.isEmpty() || (!wanted.isEmpty() && !entry.get().name().equals(wanted))) {
@@ -136,6 +151,10 @@ final class SqliteSource implements DatabaseSource {
             copyInto(entry.get().content(), staged, entry.get().size());
             if (in.next().isPresent()) {
                 throw new CorruptSnapshotException("snapshot holds more than one SQLite database entry");
+            }
+            if (segments != null) {
+                long frames = SqliteReplay.apply(staged, segments);
+                log.debug("Replayed {} WAL frames from {} segments over the staged copy of {}", frames, segments.size(), file);
             }
             check(staged, "integrity_check");
             ready = matchLivePageSize(staged);
