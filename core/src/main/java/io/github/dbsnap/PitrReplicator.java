@@ -44,6 +44,7 @@ final class PitrReplicator implements WalSink, AutoCloseable {
     private final Object wake = new Object();
     private volatile boolean closed;
     private volatile Instant lastCycle;
+    private volatile Instant storedUpTo = Instant.EPOCH;
     private volatile String gap;
     private volatile WalShipper shipper;
     private final List<Thread> threads = new ArrayList<>();
@@ -182,6 +183,7 @@ final class PitrReplicator implements WalSink, AutoCloseable {
                     log.debug("Segment {} was stored before a restart", q.key);
                 }
                 queue.remove(q);
+                storedUpTo = q.time;
                 queuedBytes.addAndGet(-q.size);
                 Files.deleteIfExists(q.file);
                 backoff = interval;
@@ -209,12 +211,11 @@ final class PitrReplicator implements WalSink, AutoCloseable {
 
     /** @return how far the stored log is behind the live database */
     PitrLag lag() {
-        Queued oldest = queue.peek();
         Instant now = clock.instant();
-        Instant point = oldest != null ? oldest.time : lastCycle;
-        Duration seconds = point == null ? Duration.ZERO : Duration.between(point, now);
+        Instant point = queue.isEmpty() && lastCycle != null ? lastCycle : storedUpTo;
+        Duration seconds = point.equals(Instant.EPOCH) ? Duration.ZERO : Duration.between(point, now);
         WalShipper s = shipper;
-        return new PitrLag(database, seconds.isNegative() ? Duration.ZERO : seconds,
+        return new PitrLag(database, point, seconds.isNegative() ? Duration.ZERO : seconds,
                 queuedBytes.get() + (s == null ? 0 : s.unshippedBytes()), queue.size());
     }
 

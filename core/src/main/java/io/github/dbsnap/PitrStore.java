@@ -122,7 +122,7 @@ final class PitrStore {
             } catch (IOException | RuntimeException e) {
                 continue; // a generation whose marker cannot be read cannot be restored
             }
-            List<Segment> segs = segments.getOrDefault(gen, List.of());
+            List<Segment> segs = new ArrayList<>(segments.getOrDefault(gen, List.of()));
             segs.sort(Comparator.comparingLong(Segment::index));
             out.add(new Generation(gen, String.valueOf(marker.get("snapshot")),
                     Instant.parse(String.valueOf(marker.get("restorableFrom"))), String.valueOf(marker.get("reason")), List.copyOf(segs)));

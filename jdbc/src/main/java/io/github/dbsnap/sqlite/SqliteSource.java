@@ -196,9 +196,22 @@ final class SqliteSource implements DatabaseSource, WalSource {
      * with SQLITE_READONLY), so such a copy is rewritten with {@code VACUUM INTO} at the live page size.
      */
     private Path matchLivePageSize(Path staged) throws IOException {
-        int live = SqliteFiles.pageSize(file);
+        int live = 0;
+        boolean wal = false;
+        // asked through SQLite, never by reading the live file: closing any descriptor of it in this process
+        // would drop the POSIX locks of every SQLite connection here (the WAL shipper's read lock among them)
+        if (Files.isRegularFile(file)) {
+            try (Connection c = open(true)) {
+                live = (int) number(c, "PRAGMA page_size");
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                    wal = rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+                }
+            } catch (SQLException e) {
+                live = 0;
+            }
+        }
         int mine = SqliteFiles.pageSize(staged);
-        if (!SqliteFiles.isWal(file) || live == 0 || live == mine) {
+        if (!wal || live == 0 || live == mine) {
             return staged;
         }
         Path converted = tempFile("restore");
