@@ -69,9 +69,34 @@ record PitrPlan(PitrStore.Generation generation, List<PitrStore.Segment> taken) 
 
             @Override
             public InputStream open(int i) throws IOException {
-                return store.open(taken.get(i));
+                PitrStore.Segment seg = taken.get(i);
+                Instant before = i == 0 ? generation.restorableFrom() : taken.get(i - 1).time();
+                return new java.io.FilterInputStream(store.open(seg)) {
+                    @Override
+                    public int read() throws IOException {
+                        try {
+                            return super.read();
+                        } catch (IOException | CorruptSnapshotException e) {
+                            throw damaged(seg, before, e);
+                        }
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        try {
+                            return super.read(b, off, len);
+                        } catch (IOException | CorruptSnapshotException e) {
+                            throw damaged(seg, before, e);
+                        }
+                    }
+                };
             }
         };
+    }
+
+    private static CorruptSnapshotException damaged(PitrStore.Segment seg, Instant before, Exception e) {
+        return new CorruptSnapshotException("WAL segment '" + seg.key() + "' is damaged (" + e.getMessage() + "); a restore "
+                + "past it is refused and the live database is unchanged; restore to " + before + " or earlier instead", e);
     }
 
     static PitrWindow window(PitrStore.Generation g) {

@@ -9,7 +9,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.dbsnap.CorruptSnapshotException;
+import io.github.dbsnap.spi.StoredObject;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 23: continuous WAL shipping and restore to an instant, with a real writer. */
 class SqlitePitrTest {
@@ -83,11 +90,57 @@ class SqlitePitrTest {
             assertThat(digests).hasSizeGreaterThanOrEqualTo(6);
             List<PitrWindow> windows = s.pitrWindows("main");
             assertThat(windows).hasSize(1);
+            assertThat(storage.list("backups/main/pitr/").stream().filter(o -> o.key().contains("-0000000001-")).count())
+                    .as("segments starting a restarted WAL (dbsnap's own checkpoints)").isGreaterThan(1);
             for (Map.Entry<Instant, String> e : digests.entrySet()) {
                 s.restore("main", e.getKey());
                 assertThat(PitrWriter.digest(db)).as("digest at " + e.getKey()).isEqualTo(e.getValue());
                 assertThat(SqliteFixture.integrity(db)).isEqualTo("ok");
             }
         }
+    }
+
+    @Test
+    @DisplayName("a missing or tampered segment makes a restore after it fail naming the gap, the live database unchanged, "
+            + "while an instant before it still restores")
+    void gapRefusedEarlierInstantRestores() throws Exception {
+        Path db = dir.resolve("main.db");
+        MemoryStorageProvider storage = new MemoryStorageProvider();
+        try (SnapshotService s = service(storage, db, dir.resolve("spool"), true)) {
+            Map<Instant, String> digests = writeAndMark(s, db, Duration.ofSeconds(4));
+            assertThat(s.pitrFlush("main", Duration.ofSeconds(30))).isTrue();
+            List<Instant> instants = new ArrayList<>(digests.keySet());
+            Instant early = instants.get(1);
+            Instant late = instants.get(instants.size() - 1);
+            List<StoredObject> segments = new ArrayList<>(storage.list("backups/main/pitr/").stream()
+                    .filter(o -> o.key().endsWith(".wal.zst")).sorted(Comparator.comparing(StoredObject::key)).toList());
+            // the second segment after the early instant: a segment read after the early instant lies between them,
+            // so the early instant is before the gap (a missing segment's own time is unknown)
+            StoredObject victim = segments.stream().filter(o -> segmentTime(o).isAfter(early)).skip(1).findFirst().orElseThrow();
+            String liveBefore = PitrWriter.digest(db);
+
+            byte[] original = storage.read(victim.key()).readAllBytes();
+            byte[] tampered = original.clone();
+            tampered[tampered.length / 2] ^= 1;
+            storage.delete(victim.key());
+            storage.write(victim.key(), new java.io.ByteArrayInputStream(tampered));
+            assertThatThrownBy(() -> s.restore("main", late)).isInstanceOf(CorruptSnapshotException.class)
+                    .hasMessageContaining(victim.key());
+            assertThat(PitrWriter.digest(db)).isEqualTo(liveBefore);
+
+            storage.delete(victim.key());
+            assertThatThrownBy(() -> s.restore("main", late)).isInstanceOf(CorruptSnapshotException.class)
+                    .hasMessageContaining("gap").hasMessageContaining("is missing");
+            assertThat(PitrWriter.digest(db)).isEqualTo(liveBefore);
+
+            s.restore("main", early);
+            assertThat(PitrWriter.digest(db)).isEqualTo(digests.get(early));
+        }
+    }
+
+    static Instant segmentTime(StoredObject o) {
+        String name = o.key().substring(o.key().lastIndexOf('/') + 1);
+        return java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC)
+                .parse(name.substring(22, 42), Instant::from);
     }
 }
