@@ -170,6 +170,7 @@ final class PitrReplicator implements WalSink, AutoCloseable {
 
     private void uploadLoop() {
         Duration backoff = interval;
+        String lastError = null;
         while (!closed) {
             Queued q = queue.peek();
             if (q == null) {
@@ -186,21 +187,45 @@ final class PitrReplicator implements WalSink, AutoCloseable {
                 storedUpTo = q.time;
                 queuedBytes.addAndGet(-q.size);
                 Files.deleteIfExists(q.file);
+                if (lastError != null) {
+                    log.info("PITR of '{}': storing segments works again", database);
+                }
                 backoff = interval;
+                lastError = null;
             } catch (IOException | RuntimeException e) {
-                log.warn("PITR of '{}': storing segment {} failed, retrying in {} ms: {}", database, q.key, backoff.toMillis(),
-                        e.getMessage());
-                pause(backoff);
+                if (!String.valueOf(e.getMessage()).equals(lastError)) {
+                    log.warn("PITR of '{}': storing segment {} failed, retrying with back-off up to {} s; segments wait "
+                            + "in {}: {}", database, q.key, MAX_BACKOFF.toSeconds(), queueDir, e.getMessage());
+                }
+                lastError = String.valueOf(e.getMessage());
+                sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
+    /** Waits for {@code d} or until work arrives or the replicator closes. */
     private void pause(Duration d) {
         synchronized (wake) {
             if (!closed) {
                 try {
                     wake.wait(Math.max(1, d.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closed = true;
+                }
+            }
+        }
+    }
+
+    /** Waits for {@code d} whatever arrives, unless the replicator closes. */
+    private void sleep(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        synchronized (wake) {
+            long left;
+            while (!closed && (left = end - System.nanoTime()) > 0) {
+                try {
+                    wake.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closed = true;
