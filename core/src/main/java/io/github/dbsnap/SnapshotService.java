@@ -102,6 +102,9 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     private void startPitr(SnapshotServiceBuilder b) {
+        if (!b.pitrShipping) {
+            return;
+        }
         Path spoolRoot = b.pitrSpool != null ? b.pitrSpool : tempDir.resolve("dbsnap-pitr");
         for (Map.Entry<String, Duration> e : b.pitr.entrySet()) {
             String db = e.getKey();

@@ -36,6 +36,7 @@ public final class SnapshotServiceBuilder {
     long expansionFloor = EXPANSION_FLOOR;
     final Map<String, Duration> pitr = new LinkedHashMap<>();
     Path pitrSpool;
+    boolean pitrShipping = true;
     long pitrMaxSpoolBytes = DEFAULT_PITR_MAX_SPOOL;
 
     /** Default of {@link #pitrMaxSpool(long)}: 1 GiB of segments waiting for the storage. */
@@ -192,6 +193,15 @@ public final class SnapshotServiceBuilder {
      */
     public SnapshotServiceBuilder pitrSpool(Path dir) {
         this.pitrSpool = dir;
+        return this;
+    }
+
+    /**
+     * Whether this service ships the logs enabled with {@link #pitr(String, Duration)} (default true); one-shot
+     * tools (the CLI's {@code restore} and {@code list}) turn it off, so that only the host ships.
+     */
+    public SnapshotServiceBuilder pitrShipping(boolean ship) {
+        this.pitrShipping = ship;
         return this;
     }
 
