@@ -46,6 +46,8 @@ final class PitrReplicator implements WalSink, AutoCloseable {
     private volatile Instant lastCycle;
     private volatile Instant storedUpTo = Instant.EPOCH;
     private volatile String gap;
+    private volatile String generation;
+    private volatile long droppedBytes;
     private volatile WalShipper shipper;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -95,10 +97,12 @@ final class PitrReplicator implements WalSink, AutoCloseable {
 
     @Override
     public String newGeneration(String reason) {
-        gap = null;
         SnapshotInfo info = snapshot.get();
         String generation = PitrStore.COMPACT.format(info.createdAt());
         store.writeMarker(database, generation, info.key(), clock.instant(), reason);
+        this.generation = generation;
+        droppedBytes = 0;
+        gap = null; // only once the new generation exists: a failed snapshot is retried by the next cycle
         log.info("PITR of '{}': generation {} begins with snapshot {} ({})", database, generation, info.key(), reason);
         return generation;
     }
@@ -138,8 +142,16 @@ final class PitrReplicator implements WalSink, AutoCloseable {
         }
     }
 
+    /** Retention removed a generation; when it is the one being shipped, the next cycle begins a new one. */
+    void dropped(String removed) {
+        if (removed.equals(generation)) {
+            gap = "retention deleted the snapshot of generation " + removed;
+        }
+    }
+
     private void dropSpool() {
         long bytes = queuedBytes.get();
+        droppedBytes += bytes;
         Queued q;
         while ((q = queue.poll()) != null) {
             q.file.toFile().delete();
@@ -237,11 +249,13 @@ final class PitrReplicator implements WalSink, AutoCloseable {
     /** @return how far the stored log is behind the live database */
     PitrLag lag() {
         Instant now = clock.instant();
-        Instant point = queue.isEmpty() && lastCycle != null ? lastCycle : storedUpTo;
+        Queued oldest = queue.peek();
+        Instant point = oldest == null ? (lastCycle != null ? lastCycle : storedUpTo)
+                : storedUpTo.equals(Instant.EPOCH) ? oldest.time : storedUpTo;
         Duration seconds = point.equals(Instant.EPOCH) ? Duration.ZERO : Duration.between(point, now);
         WalShipper s = shipper;
         return new PitrLag(database, point, seconds.isNegative() ? Duration.ZERO : seconds,
-                queuedBytes.get() + (s == null ? 0 : s.unshippedBytes()), queue.size());
+                queuedBytes.get() + droppedBytes + (s == null ? 0 : s.unshippedBytes()), queue.size());
     }
 
     /** Waits until every segment spooled so far is stored, for at most {@code timeout}; @return whether it is */

@@ -159,11 +159,20 @@ final class PitrStore {
         return storage;
     }
 
-    void delete(Segment s) {
-        storage.delete(s.key());
-    }
-
-    void deleteMarker(String database, String generation) {
-        storage.delete(key(database, generation, MARKER));
+    /**
+     * Deletes the generations that start from {@code snapshotKey}: their segments, then their marker.
+     *
+     * @return the ids of the generations removed
+     */
+    List<String> deleteGenerationsOf(String database, String snapshotKey) {
+        List<String> removed = new ArrayList<>();
+        for (Generation g : generations(database)) {
+            if (g.snapshotKey().equals(snapshotKey)) {
+                g.segments().forEach(seg -> storage.delete(seg.key()));
+                storage.delete(key(database, g.id(), MARKER));
+                removed.add(g.id());
+            }
+        }
+        return removed;
     }
 }

@@ -480,13 +480,24 @@ public final class SnapshotService implements AutoCloseable {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Deletes a snapshot and its signature; deleting a missing snapshot is not an error. */
+    /**
+     * Deletes a snapshot and its signature, and the point-in-time generations that start from it (their
+     * segments); deleting a missing snapshot is not an error.
+     */
     public void delete(String uri) {
         checkOpen();
         SnapshotInfo info = resolve(uri);
         storage.delete(info.key());
         storage.delete(SnapshotAuthentication.sidecarKey(info.key()));
         log.info("Snapshot {} deleted", info.uri());
+        // a generation of the point-in-time log cannot be restored without its snapshot: its segments go with it
+        for (String gen : pitrStore.deleteGenerationsOf(info.database(), info.key())) {
+            log.info("PITR generation {} of '{}' deleted with its snapshot", gen, info.database());
+            PitrReplicator r = replicators.get(info.database());
+            if (r != null) {
+                r.dropped(gen);
+            }
+        }
     }
 
     /**

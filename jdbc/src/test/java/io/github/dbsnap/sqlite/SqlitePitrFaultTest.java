@@ -93,7 +93,8 @@ class SqlitePitrFaultTest {
     }
 
     @Test
-    @DisplayName("dbsnap stopped and started again resumes the same generation without a gap")
+    @DisplayName("dbsnap stopped and started again while the host keeps writing resumes without a gap, or starts a new "
+            + "generation saying why; every recorded instant restores")
     void restartResumes() throws Exception {
         Path db = dir.resolve("main.db");
         SwitchableStorageProvider storage = new SwitchableStorageProvider(Clock.systemUTC());
@@ -111,7 +112,10 @@ class SqlitePitrFaultTest {
             }
         }
         try (SnapshotService s = SqlitePitrTest.service(storage.memory(), db, dir.resolve("spool"), false)) {
-            assertThat(s.pitrWindows("main")).hasSize(1);
+            List<PitrWindow> windows = s.pitrWindows("main");
+            assertThat(windows).isNotEmpty();
+            // the host's own auto-checkpoint may reset the WAL while dbsnap is stopped: then, and only then, a new generation
+            windows.stream().skip(1).forEach(w -> assertThat(w.reason()).contains("while dbsnap was not running"));
             for (Map.Entry<Instant, String> e : digests.entrySet()) {
                 s.restore("main", e.getKey());
                 assertThat(PitrWriter.digest(db)).isEqualTo(e.getValue());
