@@ -71,6 +71,8 @@ public final class SnapshotService implements AutoCloseable {
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean allowDatabaseMismatch;
+    private final PitrStore pitrStore;
+    private final Map<String, PitrReplicator> replicators = new ConcurrentHashMap<>();
 
     private SnapshotService(SnapshotServiceBuilder b) {
         this.sources = Map.copyOf(b.sources);
@@ -97,6 +99,33 @@ public final class SnapshotService implements AutoCloseable {
         this.rekeyer = new Rekeyer(storage, encryption, authentication);
         this.copier = new Copier(storage, opener, b.signing, producers);
         this.catalog = new SnapshotCatalog(storage, prefix);
+        this.pitrStore = new PitrStore(storage, prefix.listingPrefix(), encryption, b.allowUnencrypted);
+        startPitr(b);
+    }
+
+    private void startPitr(SnapshotServiceBuilder b) {
+        if (!b.pitrShipping) {
+            return;
+        }
+        Path spoolRoot = b.pitrSpool != null ? b.pitrSpool : tempDir.resolve("dbsnap-pitr");
+        for (Map.Entry<String, Duration> e : b.pitr.entrySet()) {
+            String db = e.getKey();
+            if (!(source(db) instanceof io.github.dbsnap.spi.WalSource wal)) {
+                throw new ConfigurationException("point-in-time recovery needs a source that ships its log (sqlite); '"
+                        + db + "' uses '" + source(db).kind() + "'");
+            }
+            PitrReplicator r = new PitrReplicator(db, pitrStore, spoolRoot.resolve(db), e.getValue(), b.pitrMaxSpoolBytes,
+                    clock, () -> create(db));
+            try {
+                r.start(wal);
+            } catch (IOException | RuntimeException ex) {
+                r.close();
+                replicators.values().forEach(PitrReplicator::close);
+                throw new ConfigurationException("starting point-in-time recovery of '" + db + "' failed (spool "
+                        + spoolRoot.resolve(db) + "): " + ex.getMessage());
+            }
+            replicators.put(db, r);
+        }
     }
 
     /** @return a new builder */
@@ -222,7 +251,73 @@ public final class SnapshotService implements AutoCloseable {
         }
     }
 
+    /**
+     * Restores a database to an instant from its point-in-time log: the newest generation whose snapshot
+     * was stored at or before {@code at}, with every segment of that generation whose commits were read
+     * at or before {@code at} replayed over it in staging; then checked and swapped in as any restore.
+     *
+     * @param at the instant, or {@link Instant#MAX} for the newest stored commit
+     * @throws DbsnapException           when no generation reaches back to {@code at}
+     * @throws CorruptSnapshotException  when a segment up to {@code at} is missing or damaged (naming it);
+     *                                   the live database is unchanged and an earlier instant may still restore
+     */
+    public RestoreResult restore(String database, Instant at) {
+        checkOpen();
+        Objects.requireNonNull(at, "at");
+        try {
+            DatabaseSource source = source(database);
+            if (!(source instanceof io.github.dbsnap.spi.WalSource wal)) {
+                throw new ConfigurationException("database '" + database + "' uses the '" + source.kind()
+                        + "' source, which keeps no point-in-time log");
+            }
+            PitrPlan plan = PitrPlan.choose(pitrStore, database, at);
+            SnapshotInfo info = resolve(plan.generation().snapshotKey());
+            ReentrantLock lock = restoreLocks.computeIfAbsent(database, k -> new ReentrantLock());
+            lock.lock();
+            try {
+                return doRestore(database, source, info, reader -> wal.stage(reader, plan.segments(pitrStore)));
+            } finally {
+                lock.unlock();
+            }
+        } catch (DbsnapException e) {
+            listeners.failure(database, Operation.RESTORE, e);
+            throw e;
+        }
+    }
+
+    /** @return the restorable windows of a database's point-in-time log, one per generation, oldest first */
+    public List<PitrWindow> pitrWindows(String database) {
+        checkOpen();
+        return pitrStore.generations(database).stream().map(PitrPlan::window).toList();
+    }
+
+    /** @return the replication lag of a database shipping its log in this service, or empty when it does not */
+    public Optional<PitrLag> pitrLag(String database) {
+        PitrReplicator r = replicators.get(database);
+        return r == null ? Optional.empty() : Optional.of(r.lag());
+    }
+
+    /**
+     * Waits until every segment this service has spooled for a database is stored (for tests and orderly
+     * shutdowns), for at most {@code timeout}.
+     *
+     * @return whether everything is stored
+     */
+    public boolean pitrFlush(String database, Duration timeout) throws InterruptedException {
+        PitrReplicator r = replicators.get(database);
+        return r == null || r.drain(timeout);
+    }
+
+    /** How a restore stages the archive it has opened. */
+    private interface Stager {
+        StagedRestore stage(SnapshotArchiveReader reader) throws IOException;
+    }
+
     private RestoreResult doRestore(String target, DatabaseSource source, SnapshotInfo info) {
+        return doRestore(target, source, info, reader -> SnapshotOpener.stage(source, reader, info, target));
+    }
+
+    private RestoreResult doRestore(String target, DatabaseSource source, SnapshotInfo info, Stager stager) {
         long started = System.nanoTime();
         Manifest manifest;
         String kind;
@@ -239,7 +334,7 @@ public final class SnapshotService implements AutoCloseable {
                         + "' on purpose, allow it (SNAPSHOTS_ALLOW_DATABASE_MISMATCH=1, or restore --allow-database-mismatch)");
             }
             long opened = System.nanoTime();
-            try (StagedRestore staged = SnapshotOpener.stage(source, reader, info, target)) {
+            try (StagedRestore staged = stager.stage(reader)) {
                 manifest = reader.finish();
                 long stagedAt = System.nanoTime();
                 staged.commit();
@@ -437,7 +532,10 @@ public final class SnapshotService implements AutoCloseable {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Deletes a snapshot, its signature and its copy marker; deleting a missing snapshot is not an error. */
+    /**
+     * Deletes a snapshot, its signature and its copy marker, and the point-in-time generations that start
+     * from it (their segments); deleting a missing snapshot is not an error.
+     */
     public void delete(String uri) {
         checkOpen();
         SnapshotInfo info = resolve(uri);
@@ -445,6 +543,14 @@ public final class SnapshotService implements AutoCloseable {
         storage.delete(SnapshotAuthentication.sidecarKey(info.key()));
         storage.delete(CopyMarker.key(info.key()));
         log.info("Snapshot {} deleted", info.uri());
+        // a generation of the point-in-time log cannot be restored without its snapshot: its segments go with it
+        for (String gen : pitrStore.deleteGenerationsOf(info.database(), info.key())) {
+            log.info("PITR generation {} of '{}' deleted with its snapshot", gen, info.database());
+            PitrReplicator r = replicators.get(info.database());
+            if (r != null) {
+                r.dropped(gen);
+            }
+        }
     }
 
     /**
@@ -479,6 +585,7 @@ public final class SnapshotService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        replicators.values().forEach(PitrReplicator::close);
         producers.shutdownNow();
         for (DatabaseSource s : sources.values()) {
             try {

@@ -34,6 +34,15 @@ public final class SnapshotServiceBuilder {
     boolean allowDatabaseMismatch;
     long maxExpansionRatio = DEFAULT_MAX_EXPANSION_RATIO;
     long expansionFloor = EXPANSION_FLOOR;
+    final Map<String, Duration> pitr = new LinkedHashMap<>();
+    Path pitrSpool;
+    boolean pitrShipping = true;
+    long pitrMaxSpoolBytes = DEFAULT_PITR_MAX_SPOOL;
+
+    /** Default of {@link #pitrMaxSpool(long)}: 1 GiB of segments waiting for the storage. */
+    public static final long DEFAULT_PITR_MAX_SPOOL = 1L << 30;
+    /** Default shipping interval of {@link #pitr(String, Duration)}: one second. */
+    public static final Duration DEFAULT_PITR_INTERVAL = Duration.ofSeconds(1);
 
     /** Default of {@link #maxExpansionRatio(long)}: 10,000 decompressed bytes per stored byte. */
     public static final long DEFAULT_MAX_EXPANSION_RATIO = 10_000;
@@ -159,6 +168,49 @@ public final class SnapshotServiceBuilder {
     /** Sets the value of {@code ${hostname}} (default: this machine's host name). */
     public SnapshotServiceBuilder hostname(String hostname) {
         this.hostname = hostname;
+        return this;
+    }
+
+    /**
+     * Enables point-in-time recovery of a database whose source supports it (the {@code sqlite} source):
+     * its write-ahead log is shipped every {@code interval} (default {@link #DEFAULT_PITR_INTERVAL}) as
+     * segments beside the snapshots, from the moment the service is built until it is closed.
+     *
+     * @throws ConfigurationException (from {@link #build()}) when the database is unknown or its source
+     *                                cannot ship a log
+     */
+    public SnapshotServiceBuilder pitr(String database, Duration interval) {
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new ConfigurationException("the PITR interval of '" + database + "' must be positive");
+        }
+        pitr.put(database, interval);
+        return this;
+    }
+
+    /**
+     * Sets the directory where segments wait for the storage, one subdirectory per database; it must
+     * survive a restart (default: {@code dbsnap-pitr} in {@link #tempDir(Path)}).
+     */
+    public SnapshotServiceBuilder pitrSpool(Path dir) {
+        this.pitrSpool = dir;
+        return this;
+    }
+
+    /**
+     * Whether this service ships the logs enabled with {@link #pitr(String, Duration)} (default true); one-shot
+     * tools (the CLI's {@code restore} and {@code list}) turn it off, so that only the host ships.
+     */
+    public SnapshotServiceBuilder pitrShipping(boolean ship) {
+        this.pitrShipping = ship;
+        return this;
+    }
+
+    /** Sets how many bytes of segments may wait for the storage before the spool is dropped and a new generation begins (default 1 GiB). */
+    public SnapshotServiceBuilder pitrMaxSpool(long bytes) {
+        if (bytes <= 0) {
+            throw new ConfigurationException("pitrMaxSpool must be positive");
+        }
+        this.pitrMaxSpoolBytes = bytes;
         return this;
     }
 

@@ -393,7 +393,28 @@ public final class SnapshotConfig {
         b.allowUnencrypted(allowUnencrypted());
         b.allowDatabaseMismatch(allowDatabaseMismatch());
         b.maxExpansionRatio(maxExpansionRatio());
+        pitr(b);
         return b;
+    }
+
+    /** {@code SNAPSHOTS_MAIN_PITR=1} ships the main database's WAL every {@code SNAPSHOTS_MAIN_PITR_INTERVAL} (default 1s). */
+    private void pitr(SnapshotServiceBuilder b) {
+        EnvReader r = new EnvReader(environment);
+        boolean on = r.get("MAIN_PITR").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false);
+        if (!on || !databases.containsKey("main")) {
+            return;
+        }
+        Duration interval = SnapshotServiceBuilder.DEFAULT_PITR_INTERVAL;
+        Optional<String> value = r.get("MAIN_PITR_INTERVAL");
+        if (value.isPresent()) {
+            try {
+                interval = io.github.dbsnap.internal.Durations.parse(value.get());
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("SNAPSHOTS_MAIN_PITR_INTERVAL: " + e.getMessage());
+            }
+        }
+        b.pitr("main", interval);
+        r.get("PITR_SPOOL_DIR").map(java.nio.file.Path::of).ifPresent(b::pitrSpool);
     }
 
     /**

@@ -11,8 +11,12 @@ import java.util.Map;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a snapshot; the live database changes only if every check passes.")
 final class RestoreCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "<uri>", description = "A key under the configured storage, or s3://…, azure://…, file:///….")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<uri>", description = "A key under the configured storage, or s3://…, azure://…, file:///… (not with --at).")
     String uri;
+
+    @Option(names = "--at", paramLabel = "<instant|latest>", description = "Restore --database (default main) to an instant "
+            + "(2026-11-30T17:00:00Z) or to the newest stored commit ('latest') from its point-in-time log.")
+    String at;
 
     @Option(names = "--database", description = "Target database (default: the one named in the snapshot's file name).")
     String database;
@@ -26,12 +30,19 @@ final class RestoreCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
+        if ((uri == null) == (at == null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "give either a snapshot <uri> or --at <instant|latest>");
+        }
         try (SnapshotService service = context.service(b -> {
+            b.pitrShipping(false);
             if (allowDatabaseMismatch) {
                 b.allowDatabaseMismatch(true);
             }
         })) {
-            RestoreResult r = service.restore(database, uri);
+            RestoreResult r = at == null ? service.restore(database, uri)
+                    : service.restore(database == null ? "main" : database, "latest".equalsIgnoreCase(at) ? java.time.Instant.MAX
+                    : java.time.Instant.parse(at));
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("database", r.database());

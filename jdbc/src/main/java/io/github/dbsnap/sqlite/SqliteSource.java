@@ -11,6 +11,10 @@ import io.github.dbsnap.spi.EntryReader;
 import io.github.dbsnap.spi.EntryWriter;
 import io.github.dbsnap.spi.LocalDisk;
 import io.github.dbsnap.spi.StagedRestore;
+import io.github.dbsnap.spi.WalSegments;
+import io.github.dbsnap.spi.WalShipper;
+import io.github.dbsnap.spi.WalSink;
+import io.github.dbsnap.spi.WalSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +42,7 @@ import java.util.concurrent.FutureTask;
  * core's verification copies it into the live database with the backup API, in one write transaction,
  * so connections that stay open see either the old or the new content ({@link SqliteStagedRestore}).
  */
-final class SqliteSource implements DatabaseSource {
+final class SqliteSource implements DatabaseSource, WalSource {
     private static final Logger log = LoggerFactory.getLogger(SqliteSource.class);
     private static final int COPY_BUFFER = 256 * 1024;
     private static final java.util.function.UnaryOperator<String> TEMP_PREFIX = name -> "." + name + ".dbsnap-";
@@ -174,6 +178,17 @@ final class SqliteSource implements DatabaseSource {
 
     @Override
     public StagedRestore stage(EntryReader in) throws IOException {
+        return stage(in, null);
+    }
+
+    @Override
+    public WalShipper shipper(WalSink sink) {
+        return new SqliteWalShipper(file, config.busyTimeout(), sink, java.time.Clock.systemUTC());
+    }
+
+    /** Stages the snapshot's file, replays {@code segments} over it when given, and checks the result. */
+    @Override
+    public StagedRestore stage(EntryReader in, WalSegments segments) throws IOException {
         String wanted = in.metadata().getOrDefault("file", "");
         Optional<ArchiveEntry> entry = in.next();
         if (entry.isEmpty() || (!wanted.isEmpty() && !entry.get().name().equals(wanted))) {
@@ -186,6 +201,10 @@ final class SqliteSource implements DatabaseSource {
             copyInto(entry.get().content(), staged, entry.get().size());
             if (in.next().isPresent()) {
                 throw new CorruptSnapshotException("snapshot holds more than one SQLite database entry");
+            }
+            if (segments != null) {
+                long frames = SqliteReplay.apply(staged, segments);
+                log.debug("Replayed {} WAL frames from {} segments over the staged copy of {}", frames, segments.size(), file);
             }
             long copied = System.nanoTime();
             SqliteFingerprint expected;
@@ -248,14 +267,33 @@ final class SqliteSource implements DatabaseSource {
      * with SQLITE_READONLY), so such a copy is rewritten with {@code VACUUM INTO} at the live page size.
      */
     private boolean needsPageSizeChange(Path staged) throws IOException {
-        int live = SqliteFiles.pageSize(file);
-        return SqliteFiles.isWal(file) && live != 0 && live != SqliteFiles.pageSize(staged);
+        int live = liveWalPageSize();
+        return live != 0 && live != SqliteFiles.pageSize(staged);
+    }
+
+    /**
+     * @return the live database's page size when it is in WAL mode, else 0. Asked through SQLite, never by
+     *         reading the live file: closing any descriptor of it in this process would drop the POSIX locks of
+     *         every SQLite connection here (the WAL shipper's read lock among them)
+     */
+    private int liveWalPageSize() {
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try (Connection c = open(true)) {
+            int live = (int) number(c, "PRAGMA page_size");
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                return rs.next() && "wal".equalsIgnoreCase(rs.getString(1)) ? live : 0;
+            }
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private Path matchLivePageSize(Path staged) throws IOException {
-        int live = SqliteFiles.pageSize(file);
+        int live = liveWalPageSize();
         int mine = SqliteFiles.pageSize(staged);
-        if (!needsPageSizeChange(staged)) {
+        if (live == 0 || live == mine) {
             return staged;
         }
         Path converted = tempFile("restore");
