@@ -159,7 +159,7 @@ final class Copier {
             OutputStream sink = pipe.sink();
             raw = new SnapshotAuthentication.Digesting(opener.download(s));
             BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
-            boolean age = opener.checkAge(s, buffered);
+            boolean age = opener.checkAge(s.key(), buffered);
             if (age != s.encrypted()) {
                 throw new CorruptSnapshotException("snapshot '" + s.key() + "' is " + (age ? "" : "not ")
                         + "age-encrypted, but its name says otherwise; refused");
@@ -195,7 +195,7 @@ final class Copier {
                 }
             }
             SnapshotAuthentication.Digesting counted = raw;
-            try (SnapshotArchiveReader reader = new SnapshotArchiveReader(opener.decompressed(s,
+            try (SnapshotArchiveReader reader = new SnapshotArchiveReader(opener.decompressed(s.key(),
                     new BufferedInputStream(plain, BUFFER), () -> counted.count))) {
                 reader.finish();
                 end.run();

@@ -24,9 +24,13 @@ record PitrPlan(PitrStore.Generation generation, List<PitrStore.Segment> taken) 
             }
         }
         if (chosen == null) {
-            throw new DbsnapException("no point-in-time log of '" + database
-                    + "' reaches back to " + at + (all.isEmpty() ? " (there is none)"
-                    : "; the oldest generation starts at " + all.get(0).restorableFrom()));
+            if (all.isEmpty()) {
+                throw new DbsnapException("there is no point-in-time log of '" + database + "'; it is written only "
+                        + "while the host ships it (SNAPSHOTS_MAIN_PITR=1, docs/pitr.md)");
+            }
+            throw new DbsnapException("no point-in-time log of '" + database + "' reaches back to "
+                    + (at.equals(java.time.Instant.MAX) ? "latest" : at) + "; the oldest generation starts at "
+                    + all.get(0).restorableFrom());
         }
         List<PitrStore.Segment> taken = new ArrayList<>();
         long expected = 0;

@@ -3,6 +3,7 @@ package io.github.dbsnap;
 import io.github.dbsnap.archive.Compressors;
 import io.github.dbsnap.archive.Formats;
 import io.github.dbsnap.crypto.AgeEncryption;
+import io.github.dbsnap.internal.CountingInputStream;
 import io.github.dbsnap.spi.StorageProvider;
 import io.github.dbsnap.spi.StoredObject;
 
@@ -40,13 +41,13 @@ final class PitrStore {
     private final StorageProvider storage;
     private final String root;
     private final AgeEncryption encryption;
-    private final boolean allowUnencrypted;
+    private final SnapshotOpener opener;
 
-    PitrStore(StorageProvider storage, String root, AgeEncryption encryption, boolean allowUnencrypted) {
+    PitrStore(StorageProvider storage, String root, AgeEncryption encryption, SnapshotOpener opener) {
         this.storage = storage;
         this.root = root;
         this.encryption = encryption;
-        this.allowUnencrypted = allowUnencrypted;
+        this.opener = opener;
     }
 
     /** One stored segment. */
@@ -131,24 +132,14 @@ final class PitrStore {
         return out;
     }
 
-    /** Opens a segment's payload: age (by its magic) → zstd, the trailer checked at the end. */
+    /** Opens a segment's payload as a snapshot is opened: age (by its magic, same refusals) → zstd, bomb-guarded. */
     InputStream open(Segment s) throws IOException {
-        InputStream download = storage.read(s.key());
+        CountingInputStream download = new CountingInputStream(storage.read(s.key()), n -> { });
         try {
             BufferedInputStream buffered = new BufferedInputStream(download, 64 * 1024);
-            InputStream plain = buffered;
-            boolean age = AgeEncryption.isEncrypted(Compressors.peek(buffered, 64));
-            if (!age && encryption != null && !allowUnencrypted) {
-                throw new EncryptionException("segment '" + s.key() + "' is not encrypted, but encryption is configured; refused");
-            }
-            if (age) {
-                if (encryption == null || !encryption.canDecrypt()) {
-                    throw new EncryptionException("segment '" + s.key() + "' is age-encrypted and no identity is configured to decrypt it");
-                }
-                plain = new BufferedInputStream(encryption.decrypt(buffered), 64 * 1024);
-            }
-            BufferedInputStream compressed = plain instanceof BufferedInputStream b ? b : new BufferedInputStream(plain);
-            return Compressors.decompress(compressed, Compressors.detect(compressed));
+            InputStream plain = opener.checkAge(s.key(), buffered)
+                    ? new BufferedInputStream(opener.encryption().decrypt(buffered), 64 * 1024) : buffered;
+            return opener.decompressed(s.key(), plain, download::count);
         } catch (IOException | RuntimeException e) {
             download.close();
             throw e;

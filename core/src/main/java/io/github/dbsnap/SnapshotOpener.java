@@ -51,10 +51,10 @@ final class SnapshotOpener {
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
             InputStream plain = buffered;
-            if (checkAge(info, buffered)) {
+            if (checkAge(info.key(), buffered)) {
                 plain = new BufferedInputStream(encryption.decrypt(buffered), 64 * 1024);
             }
-            decoded = decompressed(info, plain, in::count);
+            decoded = decompressed(info.key(), plain, in::count);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -82,15 +82,15 @@ final class SnapshotOpener {
      * @return whether they are age-encrypted (binary or ASCII-armored)
      * @throws EncryptionException when an unencrypted snapshot is refused, or no key is configured to decrypt it
      */
-    boolean checkAge(SnapshotInfo info, BufferedInputStream buffered) throws IOException {
+    boolean checkAge(String key, BufferedInputStream buffered) throws IOException {
         boolean age = AgeEncryption.isEncrypted(Compressors.peek(buffered, 64));
         if (!age && encryption != null && !allowUnencrypted) {
-            throw new EncryptionException("snapshot '" + info.key() + "' is not encrypted, but encryption is "
+            throw new EncryptionException("snapshot '" + key + "' is not encrypted, but encryption is "
                     + "configured; refused, as anyone who can write to the storage could have put it there. "
                     + "To read older unencrypted snapshots, set SNAPSHOTS_ALLOW_UNENCRYPTED=1");
         }
         if (age && (encryption == null || !encryption.canDecrypt())) {
-            throw new EncryptionException("snapshot '" + info.key() + "' is age-encrypted and no identity "
+            throw new EncryptionException("snapshot '" + key + "' is age-encrypted and no identity "
                     + "is configured to decrypt it; set SNAPSHOTS_AGE_SECRET_KEY to the age identity (secret key) "
                     + "matching the public key it was encrypted to, or SNAPSHOTS_ENCRYPTION_KEY to that identity or the passphrase");
         }
@@ -98,13 +98,13 @@ final class SnapshotOpener {
     }
 
     /** @return the zstd or gzip stream (by its magic) decompressed, guarded against decompression bombs */
-    InputStream decompressed(SnapshotInfo info, InputStream plain, java.util.function.LongSupplier stored) throws IOException {
+    InputStream decompressed(String key, InputStream plain, java.util.function.LongSupplier stored) throws IOException {
         BufferedInputStream compressed = plain instanceof BufferedInputStream b ? b : new BufferedInputStream(plain);
         Compression c = Compressors.detect(compressed);
         InputStream decoded = Compressors.decompress(compressed, c);
         if (maxExpansionRatio > 0) {
             decoded = new CountingInputStream(decoded, new ExpansionGuard(stored, maxExpansionRatio, expansionFloor,
-                    info.key()));
+                    key));
         }
         return decoded;
     }

@@ -99,7 +99,7 @@ public final class SnapshotService implements AutoCloseable {
         this.rekeyer = new Rekeyer(storage, encryption, authentication);
         this.copier = new Copier(storage, opener, b.signing, producers);
         this.catalog = new SnapshotCatalog(storage, prefix);
-        this.pitrStore = new PitrStore(storage, prefix.listingPrefix(), encryption, b.allowUnencrypted);
+        this.pitrStore = new PitrStore(storage, prefix.listingPrefix(), encryption, opener);
         startPitr(b);
     }
 

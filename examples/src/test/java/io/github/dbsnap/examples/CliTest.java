@@ -39,6 +39,18 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("restore --at latest without a point-in-time log says how to enable one, in one line, and changes nothing")
+    void restoreAtWithoutLogSaysHowToEnableIt() throws Exception {
+        createOne();
+        byte[] before = Files.readAllBytes(db);
+        Result r = run("restore", "--at", "latest");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("no point-in-time log of 'main'").contains("SNAPSHOTS_MAIN_PITR=1")
+                .doesNotContain("+1000000000").doesNotContain("\n");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("create prints the snapshot URI, list shows it, verify and restore succeed")
     void happyPath() throws Exception {
         String uri = createOne();
